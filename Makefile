@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Splitvisor.  Kbuild (the file next to this one) lists the objects; this
+# Makefile picks the kernel to build against:
+#   - on an arm64 machine: the running kernel, /lib/modules/$(uname -r)/build
+#   - elsewhere: cross-build against Debian bookworm's arm64 headers, which
+#     selftests/lab/setup.sh fetches into the lab cache (outside the tree).
+#
+#   make            build splitvisor.ko
+#   make run        the main job: lab setup if needed, build, boot the
+#                   emulated server, insmod, launch a guest (README)
+#   make shell      the same, then a shell in the emulated server
+#   make check      the whole test suite: unit tests + lab tests (README)
+#   make unit       only the native unit tests
+#   make clean
+
+ifneq ($(KERNELRELEASE),)
+include $(src)/Kbuild
+else
+
+HOST_ARCH := $(shell uname -m)
+ifeq ($(HOST_ARCH),aarch64)
+KDIR ?= /lib/modules/$(shell uname -r)/build
+CROSS_COMPILE ?=
+else
+LAB_KDIR = $(shell bash -c '. selftests/lab/config.sh && lab_kdir')
+KDIR ?= $(LAB_KDIR)
+CROSS_COMPILE ?= aarch64-linux-gnu-
+endif
+
+KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
+
+.PHONY: all modules headers clean run shell check unit lab
+
+all: modules
+
+headers:
+ifneq ($(HOST_ARCH),aarch64)
+	@bash selftests/lab/setup.sh host kernel
+endif
+
+modules: headers
+	$(KMAKE) modules
+
+clean:
+	$(KMAKE) clean 2>/dev/null || true
+	$(MAKE) -C selftests/unit clean
+
+unit:
+	$(MAKE) -C selftests/unit run
+
+lab:
+	bash selftests/lab/setup.sh all
+
+run:
+	bash selftests/main-job.sh
+
+shell:
+	bash selftests/main-job.sh --shell
+
+check:
+	bash selftests/run-tests.sh
+
+endif

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Splitvisor module entry: check that EL2 can be ours, then serve /dev/kvm.
+ */
+#include <linux/module.h>
+#include <linux/init.h>
+
+#include "splitvisor.h"
+
+static int __init sv_init(void)
+{
+	int ret;
+
+	/*
+	 * /dev/kvm first: if the in-kernel KVM is active it holds minor 232
+	 * and EL2, and nothing below must touch EL2 behind its back.
+	 */
+	ret = sv_dev_register();
+	if (ret == -EBUSY) {
+		pr_err(SV_NAME ": /dev/kvm is taken (the in-kernel KVM is active?); boot with kvm-arm.mode=none to use splitvisor\n");
+		return ret;
+	}
+	if (ret) {
+		pr_err(SV_NAME ": cannot register /dev/kvm: %d\n", ret);
+		return ret;
+	}
+
+	ret = sv_el2_probe();
+	if (ret) {
+		sv_dev_unregister();
+		return ret;
+	}
+
+	pr_info(SV_NAME ": loaded, /dev/kvm ready\n");
+	return 0;
+}
+
+static void __exit sv_exit(void)
+{
+	sv_dev_unregister();
+	pr_info(SV_NAME ": unloaded\n");
+}
+
+module_init(sv_init);
+module_exit(sv_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Splitvisor: split-mode (nVHE) hypervisor serving the KVM ABI");
+MODULE_AUTHOR("The Splitvisor developers");

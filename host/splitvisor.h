@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Host-side internal interfaces of the splitvisor module. */
+#ifndef SPLITVISOR_H
+#define SPLITVISOR_H
+
+#include <linux/types.h>
+
+#define SV_NAME "splitvisor"
+
+/* host/hyp_stub.c: talking to whatever owns EL2 through `hvc #0`. */
+int sv_el2_probe(void);
+
+/* host/dev.c: the /dev/kvm misc device. */
+int sv_dev_register(void);
+void sv_dev_unregister(void);
+
+#endif /* SPLITVISOR_H */

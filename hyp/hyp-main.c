@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * EL2 dispatch of host->hyp calls.  Runs at EL2: no host-kernel symbol is
+ * reachable from here (see the Kbuild rules for hyp/).
+ */
+#include "sv_hyp_abi.h"
+#include "sv_hyp_ctxt.h"
+
+typedef void (*sv_hcall_fn)(struct sv_host_ctxt *ctxt);
+
+/* Arguments are read once from the saved context, by name. */
+#define HCALL_ARG(ctxt, n)	((ctxt)->regs.x[(n)])
+#define HCALL_RET(ctxt, status, val)			\
+	do {						\
+		(ctxt)->regs.x[0] = (sv_u64)(status);	\
+		(ctxt)->regs.x[1] = (sv_u64)(val);	\
+	} while (0)
+
+static void __handle_ping(struct sv_host_ctxt *ctxt)
+{
+	HCALL_RET(ctxt, SV_HYP_OK, SV_HYP_MAGIC);
+}
+
+static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] = {
+	[SV_HCALL_PING - SV_HCALL_FIRST] = __handle_ping,
+};
+
+/* Called by the vectors for a host hvc whose x0 is not a stub call. */
+void __handle_host_hcall(struct sv_host_ctxt *ctxt)
+{
+	sv_u64 id = HCALL_ARG(ctxt, 0);
+	sv_hcall_fn fn = 0;
+
+	if (id >= SV_HCALL_FIRST && id < SV_HCALL_NR)
+		fn = hcall_table[id - SV_HCALL_FIRST];
+	if (!fn) {
+		HCALL_RET(ctxt, SV_HYP_ENOSYS, 0);
+		return;
+	}
+	fn(ctxt);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one host->hyp call ABI, shared by host/ and hyp/ (types and macros
+ * only).  The host issues `hvc #0` with x0 = call number and the
+ * arguments in x1..x6; EL2 dispatches through a table indexed by the call
+ * number, with a bounds check, and returns a status in x0 and at most one
+ * value in x1.
+ */
+#ifndef SV_HYP_ABI_H
+#define SV_HYP_ABI_H
+
+/*
+ * The kernel's hyp stub owns call numbers below SV_STUB_HCALL_NR
+ * (arch/arm64/include/asm/virt.h).  Our vectors keep answering those as
+ * the stub does while we own EL2, because the kernel may still make them
+ * (soft restart for kexec, CPU off paths).
+ */
+#define SV_STUB_SET_VECTORS	0
+#define SV_STUB_SOFT_RESTART	1
+#define SV_STUB_RESET_VECTORS	2
+#define SV_STUB_FINALISE_EL2	3
+#define SV_STUB_HCALL_NR	4
+#define SV_STUB_ERR		0xbadca11UL
+
+/* Our calls start where the stub's end so the two spaces never overlap. */
+enum sv_hcall {
+	SV_HCALL_PING = SV_STUB_HCALL_NR,	/* liveness: returns SV_HYP_MAGIC */
+	SV_HCALL_NR
+};
+
+#define SV_HCALL_FIRST		SV_HCALL_PING
+#define SV_HYP_MAGIC		0x5356484950ULL	/* "SVHIP" */
+
+/* Status values returned in x0 by hyp calls. */
+#define SV_HYP_OK		0UL
+#define SV_HYP_EINVAL		(-22L)
+#define SV_HYP_ENOSYS		(-38L)
+
+#endif /* SV_HYP_ABI_H */

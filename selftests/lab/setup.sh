@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sets up the lab: x86 host packages, the Debian arm64 kernel + headers,
+# the emulated server's userspace and the upstream KVM selftests.
+# Idempotent: each step leaves a stamp in $LAB_CACHE and is skipped when
+# its stamp is there.  Usage: setup.sh [host|kernel|rootfs|kselftests|all]...
+set -euo pipefail
+. "$(dirname "$0")/config.sh"
+
+HOST_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-utils cpio
+	busybox-static mmdebstrap rsync bc flex bison libssl-dev libelf-dev xz-utils make gcc
+	binutils-aarch64-linux-gnu kmod"
+
+need_root() {
+	[ "$(id -u)" = 0 ] || lab_die "step '$1' needs root (run as root or with sudo)"
+}
+
+step_host() {
+	local missing=""
+	local p
+	for p in $HOST_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing="$missing $p"
+	done
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		need_root host
+		dpkg --add-architecture arm64
+		missing="$missing"
+		rm -f "$LAB_CACHE/.apt-updated"
+	fi
+	# apt-cache needs the arm64 lists for the kernel ABI lookup.
+	if [ -n "$missing" ] || [ ! -e "$LAB_CACHE/.apt-updated" ]; then
+		need_root host
+		lab_log "installing host packages:${missing:- (none, refreshing lists)}"
+		apt-get update -q >/dev/null
+		touch "$LAB_CACHE/.apt-updated"
+		if [ -n "$missing" ]; then
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null
+		fi
+	fi
+}
+
+step_kernel() {
+	local abi kdir common d
+	[ -e "$LAB_CACHE/kernel/.done" ] && return 0
+	abi=$(lab_kernel_abi)
+	[ -n "$abi" ] || lab_die "cannot resolve the arm64 kernel ABI (apt-cache depends linux-image-arm64:arm64)"
+	lab_log "fetching Debian arm64 kernel $abi and its headers"
+	rm -rf "$LAB_CACHE/kernel"
+	mkdir -p "$LAB_CACHE/kernel/debs" "$LAB_CACHE/kernel/root"
+	(cd "$LAB_CACHE/kernel/debs" &&
+		apt-get download -q "linux-image-$abi-arm64:arm64" "linux-headers-$abi-arm64:arm64" \
+			"linux-headers-$abi-common" "linux-kbuild-6.1:amd64" >/dev/null)
+	for d in "$LAB_CACHE"/kernel/debs/*.deb; do
+		dpkg-deb -x "$d" "$LAB_CACHE/kernel/root"
+	done
+	kdir="$LAB_CACHE/kernel/root/usr/src/linux-headers-$abi-arm64"
+	common="$LAB_CACHE/kernel/root/usr/src/linux-headers-$abi-common"
+	# The arm64 headers include the -common tree by absolute path; point
+	# them at our copy instead of needing /usr/src to be writable.
+	sed -i "s|/usr/src/linux-headers-$abi-common|$common|g" "$kdir/Makefile"
+	grep -q "$common" "$kdir/Makefile" || lab_die "headers Makefile layout changed: $kdir/Makefile"
+	echo "$abi" >"$LAB_CACHE/kernel/abi"
+	dpkg-deb -f "$LAB_CACHE"/kernel/debs/linux-image-"$abi"-arm64_*.deb Version \
+		>"$LAB_CACHE/kernel/version"
+	touch "$LAB_CACHE/kernel/.done"
+}
+
+# Kernel modules the emulated server needs (vhost-net, tap devices, bridge).
+ROOTFS_MODULES="drivers/vhost drivers/net/tun.ko drivers/net/tap.ko drivers/net/macvtap.ko
+	drivers/net/macvlan.ko drivers/net/veth.ko net/bridge net/802 net/llc"
+
+# Bump when the userspace recipe below changes: cached copies are rebuilt.
+ROOTFS_REV=2
+
+# A minimal guest for nested QEMU runs: busybox and an init that reports
+# and powers off (or gives a shell with guest.shell on its command line).
+make_guest_initrd() {
+	local tree=$1 g
+	g=$(mktemp -d)
+	mkdir -p "$g/bin" "$g/proc" "$g/sys" "$g/dev"
+	cp "$tree/bin/busybox" "$g/bin/busybox"
+	cat >"$g/init" <<-'EOF'
+	#!/bin/busybox sh
+	/bin/busybox --install -s /bin
+	mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t devtmpfs dev /dev
+	echo "GUEST-BOOTED: $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
+	grep -q guest.shell /proc/cmdline && setsid sh -c 'exec sh </dev/ttyAMA0 >/dev/ttyAMA0 2>&1'
+	poweroff -f
+	EOF
+	chmod 755 "$g/init"
+	(cd "$g" && find . -print0 | cpio --null -o -H newc --quiet) >"$tree/boot/guest.cpio"
+	rm -rf "$g"
+}
+
+step_rootfs() {
+	local dir mods abi m mirror
+	[ "$(cat "$LAB_CACHE/rootfs/.done" 2>/dev/null)" = "$ROOTFS_REV" ] && return 0
+	need_root rootfs
+	step_kernel
+	abi=$(lab_kernel_abi)
+	lab_log "building the emulated server's userspace (mmdebstrap, a few minutes)"
+	rm -rf "$LAB_CACHE/rootfs"
+	mkdir -p "$LAB_CACHE/rootfs"
+	dir="$LAB_CACHE/rootfs/tree"
+	mirror=""
+	[ -e /etc/apt/sources.list.d/debian.sources ] && mirror=/etc/apt/sources.list.d/debian.sources
+	mmdebstrap --quiet --arch=arm64 --variant=extract --include="$LAB_ROOTFS_PACKAGES" \
+		bookworm "$dir" $mirror
+	# What a script-less userspace lacks (lab-recipe.md section 8).
+	cat >"$dir/etc/passwd" <<-EOF
+	root:x:0:0:root:/root:/bin/sh
+	libvirt-qemu:x:64055:108:Libvirt Qemu:/var/lib/libvirt:/bin/false
+	nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+	EOF
+	cat >"$dir/etc/group" <<-EOF
+	root:x:0:
+	kvm:x:108:
+	libvirt:x:109:
+	libvirt-qemu:x:64055:
+	nogroup:x:65534:
+	EOF
+	rm -rf "$dir/var/run"
+	ln -s /run "$dir/var/run"
+	mkdir -p "$dir/root"
+	# Kernel modules, the guest kernel for nested guests.
+	mods="$dir/lib/modules/$abi-arm64"
+	mkdir -p "$mods/kernel"
+	for m in $ROOTFS_MODULES; do
+		mkdir -p "$mods/kernel/$(dirname "$m")"
+		cp -a "$(lab_modules_dir)/kernel/$m" "$mods/kernel/$(dirname "$m")/"
+	done
+	cp "$(lab_modules_dir)"/modules.order "$(lab_modules_dir)"/modules.builtin* "$mods/" 2>/dev/null || true
+	depmod -b "$dir" "$abi-arm64"
+	mkdir -p "$dir/boot"
+	cp "$(lab_vmlinuz)" "$dir/boot/vmlinuz"
+	make_guest_initrd "$dir"
+	lab_log "packing the userspace as a cpio archive"
+	(cd "$dir" && find . -print0 | cpio --null -o -H newc --quiet) >"$LAB_CACHE/rootfs/rootfs.cpio.tmp"
+	mv "$LAB_CACHE/rootfs/rootfs.cpio.tmp" "$LAB_CACHE/rootfs/rootfs.cpio"
+	rm -rf "$dir"
+	echo "$ROOTFS_REV" >"$LAB_CACHE/rootfs/.done"
+}
+
+step_kselftests() {
+	local ver src out
+	[ -e "$LAB_CACHE/kselftests/.done" ] && return 0
+	step_kernel
+	ver=$(cat "$LAB_CACHE/kernel/version")
+	lab_log "fetching linux-source-6.1 $ver and building the KVM selftests"
+	rm -rf "$LAB_CACHE/kselftests"
+	mkdir -p "$LAB_CACHE/kselftests"
+	(cd "$LAB_CACHE/kselftests" &&
+		{ apt-get download -q "linux-source-6.1=$ver" >/dev/null 2>&1 ||
+		  apt-get download -q linux-source-6.1 >/dev/null; })
+	dpkg-deb --fsys-tarfile "$LAB_CACHE"/kselftests/linux-source-6.1_*.deb |
+		tar -x -C "$LAB_CACHE/kselftests" --wildcards './usr/src/linux-source-6.1.tar.xz'
+	tar -xJf "$LAB_CACHE/kselftests/usr/src/linux-source-6.1.tar.xz" -C "$LAB_CACHE/kselftests"
+	rm -rf "$LAB_CACHE/kselftests/usr" "$LAB_CACHE"/kselftests/*.deb
+	src="$LAB_CACHE/kselftests/linux-source-6.1"
+	out="$LAB_CACHE/kselftests/out"
+	make -s -C "$src" ARCH=arm64 headers_install >/dev/null
+	cp "$src/include/linux/bitfield.h" "$src/tools/include/linux/"
+	# -k: dirty_log_test does not link in 6.1.192 (upstream slip), the rest do.
+	make -s -k -j"$(nproc)" -C "$src/tools/testing/selftests/kvm" ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu- OUTPUT="$out" LDFLAGS=-static \
+		>"$LAB_CACHE/kselftests/build.log" 2>&1 || true
+	[ -x "$out/kvm_create_max_vcpus" ] || lab_die "KVM selftests did not build, see $LAB_CACHE/kselftests/build.log"
+	find "$out" -name '*.o' -delete
+	touch "$LAB_CACHE/kselftests/.done"
+}
+
+mkdir -p "$LAB_CACHE"
+[ $# -gt 0 ] || set -- all
+for s in "$@"; do
+	case "$s" in
+	host) step_host ;;
+	kernel) step_kernel ;;
+	rootfs) step_rootfs ;;
+	kselftests) step_kselftests ;;
+	all) step_host; step_kernel; step_rootfs; step_kselftests ;;
+	*) lab_die "unknown step '$s'" ;;
+	esac
+done

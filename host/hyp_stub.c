@@ -16,26 +16,9 @@
 
 #include "splitvisor.h"
 #include "sv_hyp_abi.h"
+#include "el2.h"
 
 #define ID_AA64PFR0_EL2_SHIFT_SV	8	/* Arm ARM D19.2.64 */
-
-/* One hvc to whoever owns EL2; SMCCC-style clobbers. */
-static unsigned long sv_hvc(unsigned long fn, unsigned long a1,
-			    unsigned long *ret1)
-{
-	register unsigned long x0 asm("x0") = fn;
-	register unsigned long x1 asm("x1") = a1;
-
-	asm volatile("hvc #0"
-		     : "+r"(x0), "+r"(x1)
-		     :
-		     : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-		       "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-		       "memory");
-	if (ret1)
-		*ret1 = x1;
-	return x0;
-}
 
 int sv_el2_probe(void)
 {
@@ -51,7 +34,7 @@ int sv_el2_probe(void)
 		       pfr0);
 		return -ENODEV;
 	}
-	ret = sv_hvc(SV_HCALL_PING, 0, NULL);
+	ret = sv_hvc(SV_HCALL_PING, 0, 0, 0, 0).x0;
 	if (ret != SV_STUB_ERR) {
 		pr_err(SV_NAME ": EL2 is not held by the kernel's hyp stub (hvc answered %#lx); was the kernel entered at EL2?\n",
 		       ret);

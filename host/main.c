@@ -6,6 +6,7 @@
 #include <linux/init.h>
 
 #include "splitvisor.h"
+#include "el2.h"
 
 static int __init sv_init(void)
 {
@@ -26,18 +27,23 @@ static int __init sv_init(void)
 	}
 
 	ret = sv_el2_probe();
+	if (!ret)
+		ret = sv_el2_init();
 	if (ret) {
 		sv_dev_unregister();
 		return ret;
 	}
 
-	pr_info(SV_NAME ": loaded, /dev/kvm ready\n");
+	pr_info(SV_NAME ": loaded, EL2 taken on %u CPUs, /dev/kvm ready\n",
+		sv_el2_nr_cpus());
 	return 0;
 }
 
 static void __exit sv_exit(void)
 {
+	/* /dev/kvm holds a module reference while open: no user is left. */
 	sv_dev_unregister();
+	sv_el2_exit();
 	pr_info(SV_NAME ": unloaded\n");
 }
 

@@ -22,9 +22,11 @@
 #define SV_STUB_HCALL_NR	4
 #define SV_STUB_ERR		0xbadca11UL
 
+#ifndef __ASSEMBLY__
 /* Our calls start where the stub's end so the two spaces never overlap. */
 enum sv_hcall {
 	SV_HCALL_PING = SV_STUB_HCALL_NR,	/* liveness: returns SV_HYP_MAGIC */
+	SV_HCALL_SELFTEST_FAULT,		/* fault at EL2 on purpose (panic path test) */
 	SV_HCALL_NR
 };
 
@@ -32,8 +34,32 @@ enum sv_hcall {
 #define SV_HYP_MAGIC		0x5356484950ULL	/* "SVHIP" */
 
 /* Status values returned in x0 by hyp calls. */
-#define SV_HYP_OK		0UL
+#define SV_HYP_OK		0L
 #define SV_HYP_EINVAL		(-22L)
 #define SV_HYP_ENOSYS		(-38L)
+#endif
+
+/*
+ * EL2 addresses of host allocations.  EL2 maps the module's .hyp sections
+ * and the vmalloc'd memory it shares with the host at the host address
+ * with the top 16 bits cleared (TTBR0_EL2 covers 48 bits); vmalloc and
+ * module addresses have bit 47 set, so they land in the upper half and
+ * never meet the identity map of .hyp.idmap.text (PA < 2^47).  Pointers
+ * the module loader relocated (tables of function pointers, pointers in
+ * shared structs) hold host addresses: EL2 converts them with this.
+ */
+#define SV_HYP_VA_MASK		0x0000ffffffffffffULL
+#define sv_hyp_va(kva)		((unsigned long long)(kva) & SV_HYP_VA_MASK)
+
+/*
+ * x0 after an hvc that made EL2 fault: EL2 recorded ESR/ELR/FAR/HPFAR in
+ * its per-CPU panic record and returned to the host, which prints them.
+ */
+#define SV_HYP_PANIC		0x5350414eUL	/* "SPAN" */
+
+/* ESR_ELx.EC values EL2 looks at (Arm ARM D17.2.37). */
+#define SV_ESR_EC_SHIFT		26
+#define SV_ESR_EC_WIDTH		6
+#define SV_ESR_EC_HVC64		0x16
 
 #endif /* SV_HYP_ABI_H */

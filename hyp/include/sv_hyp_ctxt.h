@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host context saved by the EL2 vectors on a host hvc: the general
- * purpose registers x0..x30.  The C structs in hyp/include are the only
- * source of layout; assembly uses offsets generated from them.
+ * Register contexts saved at EL2.  The C structs in hyp/include are the
+ * only source of layout; assembly uses offsets generated from them
+ * (hyp/asm-offsets.c).
  */
 #ifndef SV_HYP_CTXT_H
 #define SV_HYP_CTXT_H
@@ -18,8 +18,11 @@ struct sv_gp_regs {
 	sv_u64 x[31];
 };
 
+/* The host at the hvc that entered EL2; elr/spsr let the panic path return. */
 struct sv_host_ctxt {
 	struct sv_gp_regs regs;
+	sv_u64 elr;
+	sv_u64 spsr;
 };
 
 #endif /* SV_HYP_CTXT_H */

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Taking EL2 from the kernel's hyp stub on every CPU, and giving it back.
+ *
+ * EL2 runs with its own stage-1 page tables (host/hyp_pgtable.c) that map:
+ *   - .hyp.idmap.text at VA == PA (the code that turns the MMU on and off),
+ *   - .hyp.text, .hyp.data, the per-CPU structs and stacks at
+ *     sv_hyp_va(host address) (hyp/include/sv_hyp_abi.h).
+ * Nothing of the host kernel is mapped.  Per CPU: the stub's
+ * HVC_SOFT_RESTART enters __sv_idmap_init at EL2 with the MMU off, which
+ * loads our translation regime, vectors, stack and TPIDR_EL2 and erets
+ * back; HVC_RESET_VECTORS through our vectors undoes it.  CPU hotplug
+ * follows through a cpuhp state: a CPU that comes online again was reset
+ * into the stub by the kernel's boot path and is taken again.
+ */
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/printk.h>
+#include <linux/vmalloc.h>
+#include <asm/sysreg.h>
+
+#include "splitvisor.h"
+#include "el2.h"
+#include "hyp_pgtable.h"
+#include "sv_hyp_abi.h"
+#include "sv_hyp_percpu.h"
+
+/* EL2 symbols, as renamed by the Kbuild objcopy step. */
+extern char __sv_hyp___idmap_start[], __sv_hyp___idmap_end[];
+extern char __sv_hyp___text_start[], __sv_hyp___text_end[];
+extern char __sv_hyp___data_start[], __sv_hyp___data_end[];
+extern char __sv_hyp___sv_vectors[], __sv_hyp___sv_idmap_init[];
+
+#define SV_HYP_STACK_SIZE	(4 * PAGE_SIZE)
+
+/* SCTLR_EL2 (E2H=0): RES1 bits, then M, C, SA, I; EE=0, WXN=0. */
+#define SV_SCTLR_EL2_RES1	0x30c50830UL
+#define SV_SCTLR_EL2_MMU_ON	(SV_SCTLR_EL2_RES1 | BIT(0) | BIT(2) | BIT(3) | BIT(12))
+/* TCR_EL2 (E2H=0): RES1 bits 31 and 23; T0SZ=16, WBWA inner shareable walks. */
+#define SV_TCR_EL2_RES1		(BIT(31) | BIT(23))
+#define SV_TCR_EL2_BASE		(SV_TCR_EL2_RES1 | (64 - SV_PGT_VA_BITS) | \
+				 (1UL << 8) | (1UL << 10) | (3UL << 12))
+#define SV_TCR_EL2_PS_SHIFT	16
+/* MAIR: index 0 Normal WB RW-allocate, index 1 Device-nGnRE. */
+#define SV_MAIR_EL2		(0xffUL << (8 * SV_MAIR_IDX_NORMAL) | \
+				 0x04UL << (8 * SV_MAIR_IDX_DEVICE))
+
+static_assert(sizeof(struct sv_hyp_cpu) <= PAGE_SIZE);
+
+struct sv_el2 {
+	struct sv_pgt pgt;
+	struct sv_hyp_cpu *cpu[NR_CPUS];
+	void *stack[NR_CPUS];
+	u64 idmap_pa;
+	u64 tcr;
+	int cpuhp_state;
+	atomic_t nr_taken;
+};
+
+static struct sv_el2 sv_el2;
+
+static bool selftest_el2_panic;
+module_param(selftest_el2_panic, bool, 0444);
+MODULE_PARM_DESC(selftest_el2_panic,
+		 "at load, make EL2 fault once per CPU to test the EL2 panic path");
+
+struct sv_hvc_res sv_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
+			 unsigned long a3, unsigned long a4)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+	register unsigned long x4 asm("x4") = a4;
+
+	asm volatile("hvc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
+		     :
+		     : "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+		       "x13", "x14", "x15", "x16", "x17", "memory");
+	return (struct sv_hvc_res){ x0, x1, x2, x3 };
+}
+
+static u64 sv_vmalloc_pa(const void *addr)
+{
+	return PFN_PHYS(vmalloc_to_pfn(addr)) + offset_in_page(addr);
+}
+
+/* Data-cache clean+invalidate to PoC by VA (dcache_clean_inval_poc is not exported). */
+static void sv_dcache_clean_poc(const void *start, size_t size)
+{
+	u64 line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	u64 addr = (u64)start & ~(line - 1);
+
+	for (; addr < (u64)start + size; addr += line)
+		asm volatile("dc civac, %0" : : "r"(addr) : "memory");
+	dsb(sy);
+}
+
+/* ---- page tables ------------------------------------------------------ */
+
+static void *sv_pgt_alloc(void *ctx, __u64 *pa)
+{
+	void *p = (void *)get_zeroed_page(GFP_KERNEL);
+
+	if (p)
+		*pa = virt_to_phys(p);
+	return p;
+}
+
+static void sv_pgt_free(void *ctx, void *table)
+{
+	free_page((unsigned long)table);
+}
+
+static void *sv_pgt_va(void *ctx, __u64 pa)
+{
+	return phys_to_virt(pa);
+}
+
+static const struct sv_pgt_ops sv_el2_pgt_ops = {
+	.alloc_table	= sv_pgt_alloc,
+	.free_table	= sv_pgt_free,
+	.table_va	= sv_pgt_va,
+};
+
+/* Map [start, end) of vmalloc/module memory at its EL2 address, page by page. */
+static int sv_el2_map_host(const void *start, const void *end, enum sv_pgt_prot prot)
+{
+	const char *p = (const char *)((unsigned long)start & PAGE_MASK);
+	int ret;
+
+	for (; p < (const char *)end; p += PAGE_SIZE) {
+		/* Only vmalloc/module memory (upper half), never the linear map. */
+		if (!((unsigned long)p & BIT(47)) || !vmalloc_to_page(p))
+			return -EINVAL;
+		ret = sv_pgt_map_page(&sv_el2.pgt, sv_hyp_va(p), sv_vmalloc_pa(p), prot);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int sv_el2_map_idmap(void)
+{
+	const char *p;
+	u64 pa;
+	int ret;
+
+	for (p = __sv_hyp___idmap_start; p < __sv_hyp___idmap_end; p += PAGE_SIZE) {
+		pa = sv_vmalloc_pa(p);
+		if (pa & BIT(47))
+			return -ERANGE;	/* would meet the upper-half mappings */
+		ret = sv_pgt_map_page(&sv_el2.pgt, pa, pa, SV_PROT_RX);
+		if (ret)
+			return ret;
+	}
+	/* Run with the MMU off at EL2: the code must be in memory, not in a cache. */
+	sv_dcache_clean_poc(__sv_hyp___idmap_start,
+			    __sv_hyp___idmap_end - __sv_hyp___idmap_start);
+	return 0;
+}
+
+static int sv_el2_alloc_cpu(unsigned int cpu)
+{
+	struct sv_hyp_cpu *hc;
+	void *stack;
+	int ret;
+
+	hc = vzalloc(PAGE_SIZE);
+	stack = vzalloc(SV_HYP_STACK_SIZE);
+	sv_el2.cpu[cpu] = hc;
+	sv_el2.stack[cpu] = stack;
+	if (!hc || !stack)
+		return -ENOMEM;
+	ret = sv_el2_map_host(hc, (char *)hc + PAGE_SIZE, SV_PROT_RW);
+	if (!ret)
+		ret = sv_el2_map_host(stack, (char *)stack + SV_HYP_STACK_SIZE, SV_PROT_RW);
+	if (ret)
+		return ret;
+	hc->idmap_pa = sv_el2.idmap_pa;
+	hc->stack_top = sv_hyp_va((char *)stack + SV_HYP_STACK_SIZE);
+	hc->init.mair = SV_MAIR_EL2;
+	hc->init.tcr = sv_el2.tcr;
+	hc->init.ttbr0 = sv_el2.pgt.root_pa;
+	hc->init.sctlr = SV_SCTLR_EL2_MMU_ON;
+	hc->init.vbar = sv_hyp_va(__sv_hyp___sv_vectors);
+	hc->init.sp = hc->stack_top;
+	hc->init.tpidr = sv_hyp_va(hc);
+	return 0;
+}
+
+static void sv_el2_free(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		vfree(sv_el2.cpu[cpu]);
+		vfree(sv_el2.stack[cpu]);
+		sv_el2.cpu[cpu] = NULL;
+		sv_el2.stack[cpu] = NULL;
+	}
+	sv_pgt_destroy(&sv_el2.pgt);
+}
+
+static int sv_el2_build(void)
+{
+	unsigned int cpu, parange;
+	int ret;
+
+	parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	if (parange > 5)
+		parange = 5;	/* our descriptors hold 48-bit output addresses */
+	sv_el2.tcr = SV_TCR_EL2_BASE | ((u64)parange << SV_TCR_EL2_PS_SHIFT);
+
+	ret = sv_pgt_init(&sv_el2.pgt, &sv_el2_pgt_ops, NULL);
+	if (ret)
+		return ret;
+	sv_el2.idmap_pa = sv_vmalloc_pa(__sv_hyp___idmap_start);
+	ret = sv_el2_map_idmap();
+	if (!ret)
+		ret = sv_el2_map_host(__sv_hyp___text_start, __sv_hyp___text_end, SV_PROT_RX);
+	if (!ret)
+		ret = sv_el2_map_host(__sv_hyp___data_start, __sv_hyp___data_end, SV_PROT_RW);
+	for_each_possible_cpu(cpu) {
+		if (ret)
+			break;
+		ret = sv_el2_alloc_cpu(cpu);
+	}
+	return ret;
+}
+
+/* ---- calls ------------------------------------------------------------ */
+
+static void sv_el2_report_panic(unsigned int cpu)
+{
+	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
+	u64 elr = hc->panic.elr;
+	u64 text = sv_hyp_va(__sv_hyp___text_start);
+
+	pr_err(SV_NAME ": EL2 fault on CPU%u (#%llu): ESR_EL2=%#llx ELR_EL2=%#llx (.hyp.text+%#llx) FAR_EL2=%#llx HPFAR_EL2=%#llx SPSR_EL2=%#llx\n",
+	       cpu, hc->panic.count, hc->panic.esr, elr,
+	       elr >= text ? elr - text : 0, hc->panic.far, hc->panic.hpfar,
+	       hc->panic.spsr);
+}
+
+long sv_hyp_call(unsigned int id, unsigned long a1, unsigned long *ret1)
+{
+	struct sv_hvc_res r;
+	unsigned int cpu = get_cpu();
+
+	r = sv_hvc(id, a1, 0, 0, 0);
+	if (r.x0 == SV_HYP_PANIC)
+		sv_el2_report_panic(cpu);
+	put_cpu();
+	if (ret1)
+		*ret1 = r.x1;
+	return r.x0 == SV_HYP_PANIC ? -EFAULT : (long)r.x0;
+}
+
+/* ---- per-CPU take and give back ----------------------------------------- */
+
+static int sv_el2_cpu_up(unsigned int cpu)
+{
+	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
+	unsigned long entry = sv_el2.idmap_pa +
+		(__sv_hyp___sv_idmap_init - __sv_hyp___idmap_start);
+	struct sv_hvc_res r;
+	unsigned long magic = 0;
+	long ret;
+
+	if (WARN_ON_ONCE(!hc || cpu != smp_processor_id()))
+		return -EINVAL;
+	sv_dcache_clean_poc(&hc->init, sizeof(hc->init));
+	r = sv_hvc(SV_STUB_SOFT_RESTART, entry, sv_vmalloc_pa(&hc->init), 0, 0);
+	if (r.x0 != 0) {
+		pr_err(SV_NAME ": CPU%u: the stub refused the soft restart (%#lx)\n",
+		       cpu, r.x0);
+		return -ENODEV;
+	}
+	hc->stub_vbar = r.x1;
+	hc->stub_sctlr = r.x2;
+	ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
+	if (ret || magic != SV_HYP_MAGIC) {
+		pr_err(SV_NAME ": CPU%u: EL2 does not answer after takeover (%ld, %#lx)\n",
+		       cpu, ret, magic);
+		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
+		return -ENODEV;
+	}
+	if (selftest_el2_panic) {
+		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
+		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
+		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
+			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
+	}
+	atomic_inc(&sv_el2.nr_taken);
+	return 0;
+}
+
+static int sv_el2_cpu_down(unsigned int cpu)
+{
+	struct sv_hvc_res r;
+
+	r = sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
+	if (r.x0 != 0)
+		pr_err(SV_NAME ": CPU%u: EL2 refused to hand back (%#lx)\n", cpu, r.x0);
+	r = sv_hvc(SV_HCALL_PING, 0, 0, 0, 0);
+	if (r.x0 != SV_STUB_ERR)
+		pr_err(SV_NAME ": CPU%u: EL2 is not the stub's after hand-back (%#lx)\n",
+		       cpu, r.x0);
+	atomic_dec(&sv_el2.nr_taken);
+	return 0;
+}
+
+unsigned int sv_el2_nr_cpus(void)
+{
+	return atomic_read(&sv_el2.nr_taken);
+}
+
+int sv_el2_init(void)
+{
+	int ret;
+
+	ret = sv_el2_build();
+	if (ret) {
+		pr_err(SV_NAME ": cannot build the EL2 address space: %d\n", ret);
+		sv_el2_free();
+		return ret;
+	}
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "splitvisor/el2:online",
+				sv_el2_cpu_up, sv_el2_cpu_down);
+	if (ret < 0) {
+		pr_err(SV_NAME ": cannot take EL2 on every CPU: %d\n", ret);
+		sv_el2_free();
+		return ret;
+	}
+	sv_el2.cpuhp_state = ret;
+	return 0;
+}
+
+void sv_el2_exit(void)
+{
+	cpuhp_remove_state(sv_el2.cpuhp_state);
+	sv_el2_free();
+}

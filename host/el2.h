@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SV_EL2_H
+#define SV_EL2_H
+
+#include <linux/types.h>
+
+struct sv_hvc_res {
+	unsigned long x0, x1, x2, x3;
+};
+
+/* One hvc to whoever owns EL2 (x0 = fn, x1..x4 = args). */
+struct sv_hvc_res sv_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
+			 unsigned long a3, unsigned long a4);
+
+/* A call to our EL2 on this CPU; prints EL2's panic record if it faulted. */
+long sv_hyp_call(unsigned int id, unsigned long a1, unsigned long *ret1);
+
+int sv_el2_init(void);		/* take EL2 on every online CPU */
+void sv_el2_exit(void);		/* give it back to the stub everywhere */
+unsigned int sv_el2_nr_cpus(void);
+
+#endif /* SV_EL2_H */

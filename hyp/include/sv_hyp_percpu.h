@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU state shared between the host and EL2.  Allocated by the host
+ * (vmalloc), mapped into EL2 at sv_hyp_va() of its host address; TPIDR_EL2
+ * holds the EL2 address of this CPU's struct sv_hyp_cpu.  Assembly reaches
+ * fields through offsets generated from these structs (hyp/asm-offsets.c).
+ */
+#ifndef SV_HYP_PERCPU_H
+#define SV_HYP_PERCPU_H
+
+#include "sv_hyp_ctxt.h"
+
+/* What EL2 recorded when it faulted itself (the panic path). */
+struct sv_hyp_panic {
+	sv_u64 esr;
+	sv_u64 elr;
+	sv_u64 far;
+	sv_u64 hpfar;
+	sv_u64 spsr;
+	sv_u64 count;
+};
+
+/*
+ * Read by the EL2 init code with the MMU off, through its physical
+ * address: the host cleans it to the point of coherency first.
+ */
+struct sv_hyp_init_params {
+	sv_u64 mair;
+	sv_u64 tcr;
+	sv_u64 ttbr0;
+	sv_u64 sctlr;
+	sv_u64 vbar;
+	sv_u64 sp;
+	sv_u64 tpidr;
+};
+
+struct sv_hyp_cpu {
+	struct sv_host_ctxt host;	/* host GPRs at the hvc that entered */
+	sv_u64 stub_vbar;		/* the kernel stub's VBAR_EL2 */
+	sv_u64 stub_sctlr;		/* SCTLR_EL2 as the stub ran */
+	sv_u64 idmap_pa;		/* physical address of .hyp.idmap.text */
+	sv_u64 stack_top;		/* EL2 address of the stack's top */
+	struct sv_hyp_panic panic;
+	struct sv_hyp_init_params init;
+};
+
+#endif /* SV_HYP_PERCPU_H */

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * EL2 exception vectors and the host hvc entry.
+ *
+ * A host hvc with x0 < SV_STUB_HCALL_NR is a hyp-stub call and is answered
+ * as the stub would (the kernel keeps making them: kexec's soft restart,
+ * reset vectors); anything else is saved into this CPU's host context and
+ * dispatched in C by __handle_host_hcall().  An exception taken from EL2
+ * itself is our bug: the panic path records it and returns to the host.
+ */
+#include "sv_hyp_abi.h"
+#include "sv_hyp_asm.h"
+#include "sv_asm_offsets.h"
+
+	.text
+
+.macro	sv_vector, target
+	.balign	0x80
+	b	\target
+.endm
+
+	.balign	2048
+SV_FUNC(__sv_vectors)
+	sv_vector __sv_hyp_panic	/* current EL, SP_EL0: sync */
+	sv_vector __sv_hyp_panic	/* irq */
+	sv_vector __sv_hyp_panic	/* fiq */
+	sv_vector __sv_hyp_panic	/* serror */
+	sv_vector __sv_hyp_panic	/* current EL, SP_ELx: sync */
+	sv_vector __sv_hyp_panic	/* irq */
+	sv_vector __sv_hyp_panic	/* fiq */
+	sv_vector __sv_hyp_panic	/* serror */
+	sv_vector __sv_host_sync	/* lower EL, AArch64: sync */
+	sv_vector __sv_hyp_panic	/* irq */
+	sv_vector __sv_hyp_panic	/* fiq */
+	sv_vector __sv_hyp_panic	/* serror */
+	sv_vector __sv_hyp_panic	/* lower EL, AArch32: sync */
+	sv_vector __sv_hyp_panic	/* irq */
+	sv_vector __sv_hyp_panic	/* fiq */
+	sv_vector __sv_hyp_panic	/* serror */
+SV_END(__sv_vectors)
+
+SV_FUNC(__sv_host_sync)
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, esr_el2
+	ubfx	x0, x0, #SV_ESR_EC_SHIFT, #SV_ESR_EC_WIDTH
+	cmp	x0, #SV_ESR_EC_HVC64
+	b.ne	__sv_hyp_panic_popped
+	ldp	x0, x1, [sp], #16
+	cmp	x0, #SV_STUB_HCALL_NR
+	b.lo	__sv_stub_call
+
+	/* A host call: save the host, call C on our stack, restore, return. */
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, tpidr_el2
+	add	x0, x0, #SV_CPU_HOST_REGS
+	sv_save_x2_x30 x0, 0
+	ldp	x2, x3, [sp], #16
+	stp	x2, x3, [x0]
+	mrs	x1, elr_el2
+	mrs	x2, spsr_el2
+	mrs	x3, tpidr_el2
+	str	x1, [x3, #SV_CPU_HOST_ELR]
+	str	x2, [x3, #SV_CPU_HOST_SPSR]
+	bl	__handle_host_hcall
+	mrs	x0, tpidr_el2
+	add	x0, x0, #SV_CPU_HOST_REGS
+	sv_restore_x2_x30 x0, 0
+	ldp	x0, x1, [x0]
+	eret
+SV_END(__sv_host_sync)
+
+/*
+ * The stub's calls (arch/arm64/include/asm/virt.h).  x0 = call, x1..x4 as
+ * the caller gave them.  x5..x8 are scratch: the stub ABI lets callers
+ * lose x0..x17 (they are C calls or hvc wrappers with those clobbers).
+ */
+SV_FUNC(__sv_stub_call)
+	mrs	x8, tpidr_el2
+	mov	x6, #0
+	cmp	x0, #SV_STUB_SET_VECTORS
+	b.ne	1f
+	mov	x5, x1			/* the caller's new VBAR_EL2 */
+	b	__sv_handback
+1:	cmp	x0, #SV_STUB_RESET_VECTORS
+	b.ne	2f
+	ldr	x5, [x8, #SV_CPU_STUB_VBAR]
+	b	__sv_handback
+2:	cmp	x0, #SV_STUB_SOFT_RESTART
+	b.ne	3f
+	ldr	x5, [x8, #SV_CPU_STUB_VBAR]
+	mov	x6, #1
+	b	__sv_handback
+3:	/* HVC_FINALISE_EL2 and unknown calls: the stub's error. */
+	movz	x0, #(SV_STUB_ERR & 0xffff)
+	movk	x0, #(SV_STUB_ERR >> 16), lsl #16
+	eret
+SV_END(__sv_stub_call)
+
+/* x5/x6 set as __sv_idmap_handback wants; x8 = this CPU's struct. */
+SV_FUNC(__sv_handback)
+	ldr	x7, [x8, #SV_CPU_STUB_SCTLR]
+	ldr	x8, [x8, #SV_CPU_IDMAP_PA]
+	sv_adr_l x9, __sv_idmap_handback
+	sv_adr_l x10, __idmap_start
+	sub	x9, x9, x10
+	add	x8, x8, x9
+	br	x8
+SV_END(__sv_handback)
+
+/*
+ * Panic: an exception EL2 did not expect.  Record ESR/ELR/FAR/HPFAR/SPSR in
+ * this CPU's panic record, reset the stack, and return to the host at the
+ * hvc it last made, with x0 = SV_HYP_PANIC and its other registers as they
+ * were, so the host can print the record instead of hanging at EL2.
+ */
+SV_FUNC(__sv_hyp_panic_popped)
+	ldp	x0, x1, [sp], #16
+SV_FUNC(__sv_hyp_panic)
+	mrs	x0, tpidr_el2
+	mrs	x1, esr_el2
+	str	x1, [x0, #SV_CPU_PANIC_ESR]
+	mrs	x1, elr_el2
+	str	x1, [x0, #SV_CPU_PANIC_ELR]
+	mrs	x1, far_el2
+	str	x1, [x0, #SV_CPU_PANIC_FAR]
+	mrs	x1, hpfar_el2
+	str	x1, [x0, #SV_CPU_PANIC_HPFAR]
+	mrs	x1, spsr_el2
+	str	x1, [x0, #SV_CPU_PANIC_SPSR]
+	ldr	x1, [x0, #SV_CPU_PANIC_COUNT]
+	add	x1, x1, #1
+	str	x1, [x0, #SV_CPU_PANIC_COUNT]
+	ldr	x1, [x0, #SV_CPU_STACK_TOP]
+	mov	sp, x1
+	ldr	x1, [x0, #SV_CPU_HOST_ELR]
+	msr	elr_el2, x1
+	ldr	x1, [x0, #SV_CPU_HOST_SPSR]
+	msr	spsr_el2, x1
+	add	x0, x0, #SV_CPU_HOST_REGS
+	sv_restore_x2_x30 x0, 0
+	ldr	x1, [x0, #8]
+	movz	x0, #(SV_HYP_PANIC & 0xffff)
+	movk	x0, #(SV_HYP_PANIC >> 16), lsl #16
+	eret
+SV_END(__sv_hyp_panic)

@@ -315,6 +315,11 @@ static int sv_el2_cpu_down(unsigned int cpu)
 	return 0;
 }
 
+unsigned long long sv_el2_panic_count(unsigned int cpu)
+{
+	return sv_el2.cpu[cpu] ? READ_ONCE(sv_el2.cpu[cpu]->panic.count) : 0;
+}
+
 unsigned int sv_el2_nr_cpus(void)
 {
 	return atomic_read(&sv_el2.nr_taken);

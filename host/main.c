@@ -34,6 +34,7 @@ static int __init sv_init(void)
 		return ret;
 	}
 
+	sv_debugfs_init();
 	pr_info(SV_NAME ": loaded, EL2 taken on %u CPUs, /dev/kvm ready\n",
 		sv_el2_nr_cpus());
 	return 0;
@@ -43,6 +44,7 @@ static void __exit sv_exit(void)
 {
 	/* /dev/kvm holds a module reference while open: no user is left. */
 	sv_dev_unregister();
+	sv_debugfs_exit();
 	sv_el2_exit();
 	pr_info(SV_NAME ": unloaded\n");
 }

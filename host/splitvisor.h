@@ -14,4 +14,8 @@ int sv_el2_probe(void);
 int sv_dev_register(void);
 void sv_dev_unregister(void);
 
+/* host/debugfs.c */
+void sv_debugfs_init(void);
+void sv_debugfs_exit(void);
+
 #endif /* SPLITVISOR_H */

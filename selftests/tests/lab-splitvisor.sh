@@ -9,6 +9,17 @@ check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"
 
 /lab/devkvm splitvisor || FAILED=1
 
+# EL2: ours on every online CPU, following CPU hotplug.
+EL2=/sys/kernel/debug/splitvisor/el2
+all_ours() { [ "$(grep -c ' splitvisor ' $EL2)" = "$(grep -c . $EL2)" ] && [ "$(grep -c . $EL2)" = "$1" ]; }
+ncpu=$(grep -c ^processor /proc/cpuinfo)
+check "EL2 is splitvisor's on all $ncpu CPUs" all_ours $ncpu
+cat $EL2 | sed 's/^/#   /'
+check "dmesg counts EL2 taken on $ncpu CPUs" sh -c "dmesg | grep -q 'EL2 taken on $ncpu CPUs'"
+check "CPU1 offline hands its EL2 back" sh -c "echo 0 > /sys/devices/system/cpu/cpu1/online && ! grep -q '^cpu1 ' $EL2"
+check "CPU1 back online: EL2 taken again" sh -c "echo 1 > /sys/devices/system/cpu/cpu1/online && grep -q '^cpu1 splitvisor ' $EL2"
+check "EL2 is splitvisor's on all CPUs after hotplug" all_ours $ncpu
+
 # /dev/kvm held open: rmmod must be refused, not pull the code away.
 exec 3</dev/kvm
 check "rmmod refused while /dev/kvm is open" sh -c '! rmmod splitvisor'
@@ -16,6 +27,14 @@ check "module still loaded after the refused rmmod" sh -c 'grep -q "^splitvisor 
 exec 3<&-
 check "rmmod splitvisor" rmmod splitvisor
 check "/dev/kvm gone after rmmod" test ! -e /dev/kvm
+
+# The EL2 panic path: a deliberate EL2 fault is recorded, printed, and
+# the host and EL2 carry on.
+check "insmod with selftest_el2_panic=1" insmod /lab/splitvisor.ko selftest_el2_panic=1
+check "EL2 fault reported with ESR/ELR/FAR on each CPU" sh -c "[ \$(dmesg | grep -c 'EL2 fault on CPU[0-9]* (#1): ESR_EL2=0x96\|EL2 fault on CPU[0-9]* (#1): ESR_EL2=0x97') = $ncpu ]"
+check "EL2 answers after its fault on each CPU" sh -c "[ \$(dmesg | grep -c 'EL2 panic path test: EL2 answers after the fault') = $ncpu ]"
+check "debugfs counts one EL2 panic per CPU" sh -c "[ \$(grep -c 'splitvisor panics=1' $EL2) = $ncpu ]"
+check "rmmod after the EL2 fault" rmmod splitvisor
 
 cycles=0
 i=0

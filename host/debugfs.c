@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/splitvisor/: what the host can tell about EL2.
+ *   el2  one line per online CPU: who answers hvc there ("splitvisor",
+ *        "stub" or "unknown <x0>") and EL2's panic count on that CPU.
+ */
+#include <linux/cpu.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/smp.h>
+
+#include "splitvisor.h"
+#include "el2.h"
+#include "sv_hyp_abi.h"
+
+static struct dentry *sv_debugfs_dir;
+
+static void sv_debugfs_ping(void *data)
+{
+	struct sv_hvc_res *r = data;
+
+	*r = sv_hvc(SV_HCALL_PING, 0, 0, 0, 0);
+}
+
+static int sv_debugfs_el2_show(struct seq_file *m, void *v)
+{
+	struct sv_hvc_res r;
+	unsigned int cpu;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		if (smp_call_function_single(cpu, sv_debugfs_ping, &r, 1))
+			continue;
+		if (r.x0 == SV_HYP_OK && r.x1 == SV_HYP_MAGIC)
+			seq_printf(m, "cpu%u splitvisor panics=%llu\n", cpu,
+				   sv_el2_panic_count(cpu));
+		else if (r.x0 == SV_STUB_ERR)
+			seq_printf(m, "cpu%u stub\n", cpu);
+		else
+			seq_printf(m, "cpu%u unknown %#lx\n", cpu, r.x0);
+	}
+	cpus_read_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sv_debugfs_el2);
+
+void sv_debugfs_init(void)
+{
+	sv_debugfs_dir = debugfs_create_dir(SV_NAME, NULL);
+	debugfs_create_file("el2", 0444, sv_debugfs_dir, NULL, &sv_debugfs_el2_fops);
+}
+
+void sv_debugfs_exit(void)
+{
+	debugfs_remove_recursive(sv_debugfs_dir);
+	sv_debugfs_dir = NULL;
+}

@@ -6,6 +6,7 @@
  */
 #define offsetof(t, m) __builtin_offsetof(t, m)
 #include "sv_hyp_percpu.h"
+#include "sv_hyp_vcpu.h"
 
 #define DEFINE(sym, val) \
 	asm volatile("\n.ascii \"->" #sym " %0\"" : : "i" (val))
@@ -26,6 +27,11 @@ void sv_asm_offsets(void)
 	DEFINE(SV_CPU_PANIC_HPFAR, offsetof(struct sv_hyp_cpu, panic.hpfar));
 	DEFINE(SV_CPU_PANIC_SPSR, offsetof(struct sv_hyp_cpu, panic.spsr));
 	DEFINE(SV_CPU_PANIC_COUNT, offsetof(struct sv_hyp_cpu, panic.count));
+	DEFINE(SV_CPU_LOADED_CTXT, offsetof(struct sv_hyp_cpu, loaded_ctxt));
+	DEFINE(SV_CPU_HYP_REGS, offsetof(struct sv_hyp_cpu, hyp_regs));
+	DEFINE(SV_CTXT_REGS, offsetof(struct sv_cpu_ctxt, regs));
+	DEFINE(SV_FP_FPSR, offsetof(struct sv_fp_regs, fpsr));
+	DEFINE(SV_FP_FPCR, offsetof(struct sv_fp_regs, fpcr));
 	DEFINE(SV_INIT_MAIR, offsetof(struct sv_hyp_init_params, mair));
 	DEFINE(SV_INIT_TCR, offsetof(struct sv_hyp_init_params, tcr));
 	DEFINE(SV_INIT_TTBR0, offsetof(struct sv_hyp_init_params, ttbr0));

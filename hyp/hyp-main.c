@@ -5,6 +5,9 @@
  */
 #include "sv_hyp_abi.h"
 #include "sv_hyp_ctxt.h"
+#ifndef SV_HYP_NATIVE_TEST
+#include "sv_hyp.h"
+#endif
 
 typedef void (*sv_hcall_fn)(struct sv_host_ctxt *ctxt);
 
@@ -33,9 +36,44 @@ static void __handle_selftest_fault(struct sv_host_ctxt *ctxt)
 	HCALL_RET(ctxt, SV_HYP_OK, *p);
 }
 
+#ifndef SV_HYP_NATIVE_TEST
+static void __handle_vcpu_run(struct sv_host_ctxt *ctxt)
+{
+	struct sv_vcpu_hyp *vcpu = (struct sv_vcpu_hyp *)HCALL_ARG(ctxt, 1);
+
+	HCALL_RET(ctxt, __sv_vcpu_run(vcpu), 0);
+}
+
+static void __handle_tlb_flush_vmid(struct sv_host_ctxt *ctxt)
+{
+	__sv_tlb_flush_vmid(HCALL_ARG(ctxt, 1));
+	HCALL_RET(ctxt, SV_HYP_OK, 0);
+}
+
+static void __handle_tlb_flush_ipa(struct sv_host_ctxt *ctxt)
+{
+	__sv_tlb_flush_ipa(HCALL_ARG(ctxt, 1), HCALL_ARG(ctxt, 2));
+	HCALL_RET(ctxt, SV_HYP_OK, 0);
+}
+
+static void __handle_tlb_flush_all(struct sv_host_ctxt *ctxt)
+{
+	__sv_tlb_flush_all();
+	HCALL_RET(ctxt, SV_HYP_OK, 0);
+}
+#define HCALL_EL2_ONLY(id, fn)	[(id) - SV_HCALL_FIRST] = (fn),
+#else
+/* Natively only the dispatcher itself is under test. */
+#define HCALL_EL2_ONLY(id, fn)
+#endif
+
 static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] = {
 	[SV_HCALL_PING - SV_HCALL_FIRST] = __handle_ping,
 	[SV_HCALL_SELFTEST_FAULT - SV_HCALL_FIRST] = __handle_selftest_fault,
+	HCALL_EL2_ONLY(SV_HCALL_VCPU_RUN, __handle_vcpu_run)
+	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_VMID, __handle_tlb_flush_vmid)
+	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_IPA, __handle_tlb_flush_ipa)
+	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_ALL, __handle_tlb_flush_all)
 };
 
 /* Called by the vectors for a host hvc whose x0 is not a stub call. */

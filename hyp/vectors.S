@@ -5,7 +5,9 @@
  * A host hvc with x0 < SV_STUB_HCALL_NR is a hyp-stub call and is answered
  * as the stub would (the kernel keeps making them: kexec's soft restart,
  * reset vectors); anything else is saved into this CPU's host context and
- * dispatched in C by __handle_host_hcall().  An exception taken from EL2
+ * dispatched in C by __handle_host_hcall().  While a guest runs
+ * (loaded_ctxt != 0) every lower-EL exception is a guest exit and goes to
+ * __sv_guest_exit (hyp/entry.S).  An exception taken from EL2
  * itself is our bug: the panic path records it and returns to the host.
  */
 #include "sv_hyp_abi.h"
@@ -19,6 +21,17 @@
 	b	\target
 .endm
 
+/* An IRQ/FIQ/SError from a lower EL: only a running guest may cause one. */
+.macro	sv_guest_vector, code
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, tpidr_el2
+	ldr	x1, [x0, #SV_CPU_LOADED_CTXT]
+	cbz	x1, __sv_hyp_panic_popped
+	mov	x0, #\code
+	b	__sv_guest_exit
+.endm
+
 	.balign	2048
 SV_FUNC(__sv_vectors)
 	sv_vector __sv_hyp_panic	/* current EL, SP_EL0: sync */
@@ -29,19 +42,24 @@ SV_FUNC(__sv_vectors)
 	sv_vector __sv_hyp_panic	/* irq */
 	sv_vector __sv_hyp_panic	/* fiq */
 	sv_vector __sv_hyp_panic	/* serror */
-	sv_vector __sv_host_sync	/* lower EL, AArch64: sync */
-	sv_vector __sv_hyp_panic	/* irq */
-	sv_vector __sv_hyp_panic	/* fiq */
-	sv_vector __sv_hyp_panic	/* serror */
+	sv_vector __sv_lower_sync	/* lower EL, AArch64: sync */
+	sv_guest_vector SV_EXIT_IRQ	/* irq */
+	sv_guest_vector SV_EXIT_FIQ	/* fiq */
+	sv_guest_vector SV_EXIT_SERROR	/* serror */
 	sv_vector __sv_hyp_panic	/* lower EL, AArch32: sync */
 	sv_vector __sv_hyp_panic	/* irq */
 	sv_vector __sv_hyp_panic	/* fiq */
 	sv_vector __sv_hyp_panic	/* serror */
 SV_END(__sv_vectors)
 
-SV_FUNC(__sv_host_sync)
+SV_FUNC(__sv_lower_sync)
 	stp	x0, x1, [sp, #-16]!
-	mrs	x0, esr_el2
+	mrs	x0, tpidr_el2
+	ldr	x1, [x0, #SV_CPU_LOADED_CTXT]
+	cbz	x1, 1f
+	mov	x0, #SV_EXIT_SYNC
+	b	__sv_guest_exit
+1:	mrs	x0, esr_el2
 	ubfx	x0, x0, #SV_ESR_EC_SHIFT, #SV_ESR_EC_WIDTH
 	cmp	x0, #SV_ESR_EC_HVC64
 	b.ne	__sv_hyp_panic_popped
@@ -62,12 +80,17 @@ SV_FUNC(__sv_host_sync)
 	str	x1, [x3, #SV_CPU_HOST_ELR]
 	str	x2, [x3, #SV_CPU_HOST_SPSR]
 	bl	__handle_host_hcall
+	/* A guest run in between used ELR/SPSR_EL2: give the host its own. */
 	mrs	x0, tpidr_el2
+	ldr	x1, [x0, #SV_CPU_HOST_ELR]
+	msr	elr_el2, x1
+	ldr	x1, [x0, #SV_CPU_HOST_SPSR]
+	msr	spsr_el2, x1
 	add	x0, x0, #SV_CPU_HOST_REGS
 	sv_restore_x2_x30 x0, 0
 	ldp	x0, x1, [x0]
 	eret
-SV_END(__sv_host_sync)
+SV_END(__sv_lower_sync)
 
 /*
  * The stub's calls (arch/arm64/include/asm/virt.h).  x0 = call, x1..x4 as
@@ -117,6 +140,7 @@ SV_FUNC(__sv_hyp_panic_popped)
 	ldp	x0, x1, [sp], #16
 SV_FUNC(__sv_hyp_panic)
 	mrs	x0, tpidr_el2
+	str	xzr, [x0, #SV_CPU_LOADED_CTXT]
 	mrs	x1, esr_el2
 	str	x1, [x0, #SV_CPU_PANIC_ESR]
 	mrs	x1, elr_el2
@@ -132,6 +156,9 @@ SV_FUNC(__sv_hyp_panic)
 	str	x1, [x0, #SV_CPU_PANIC_COUNT]
 	ldr	x1, [x0, #SV_CPU_STACK_TOP]
 	mov	sp, x1
+	/* Put the host's EL1/EL2 configuration back if a guest's was loaded. */
+	bl	__sv_panic_fixup
+	mrs	x0, tpidr_el2
 	ldr	x1, [x0, #SV_CPU_HOST_ELR]
 	msr	elr_el2, x1
 	ldr	x1, [x0, #SV_CPU_HOST_SPSR]

@@ -27,6 +27,10 @@
 enum sv_hcall {
 	SV_HCALL_PING = SV_STUB_HCALL_NR,	/* liveness: returns SV_HYP_MAGIC */
 	SV_HCALL_SELFTEST_FAULT,		/* fault at EL2 on purpose (panic path test) */
+	SV_HCALL_VCPU_RUN,			/* x1 = EL2 address of struct sv_vcpu_hyp */
+	SV_HCALL_TLB_FLUSH_VMID,		/* x1 = VTTBR (VMID) */
+	SV_HCALL_TLB_FLUSH_IPA,			/* x1 = VTTBR, x2 = IPA */
+	SV_HCALL_TLB_FLUSH_ALL,
 	SV_HCALL_NR
 };
 
@@ -56,6 +60,15 @@ enum sv_hcall {
  * its per-CPU panic record and returned to the host, which prints them.
  */
 #define SV_HYP_PANIC		0x5350414eUL	/* "SPAN" */
+
+/*
+ * Why the guest stopped, as EL2 saw it: the value SV_HCALL_VCPU_RUN returns
+ * in x0 (the exit's ESR/FAR/HPFAR are in struct sv_vcpu_hyp).
+ */
+#define SV_EXIT_SYNC		1	/* a trap */
+#define SV_EXIT_IRQ		2	/* a physical IRQ, for the host */
+#define SV_EXIT_FIQ		3
+#define SV_EXIT_SERROR		4
 
 /* ESR_ELx.EC values EL2 looks at (Arm ARM D17.2.37). */
 #define SV_ESR_EC_SHIFT		26

@@ -9,6 +9,7 @@
 #define SV_HYP_PERCPU_H
 
 #include "sv_hyp_ctxt.h"
+#include "sv_hyp_vcpu.h"
 
 /* What EL2 recorded when it faulted itself (the panic path). */
 struct sv_hyp_panic {
@@ -34,8 +35,24 @@ struct sv_hyp_init_params {
 	sv_u64 tpidr;
 };
 
+/* The host's EL2 configuration, put back when a guest exits. */
+struct sv_host_el2 {
+	sv_u64 hcr;
+	sv_u64 mdcr;
+	sv_u64 cptr;
+	sv_u64 cnthctl;
+	sv_u64 cntvoff;
+	sv_u64 vpidr;
+	sv_u64 vmpidr;
+};
+
 struct sv_hyp_cpu {
 	struct sv_host_ctxt host;	/* host GPRs at the hvc that entered */
+	sv_u64 loaded_ctxt;		/* EL2 address of the running guest's ctxt, or 0 */
+	sv_u64 guest_state_loaded;	/* guest EL1 state is in the CPU (panic fixup) */
+	sv_u64 hyp_regs[13];		/* x18..x30 of EL2's C code across a guest run */
+	struct sv_cpu_ctxt host_el1;	/* host EL1 sysregs across a guest run */
+	struct sv_host_el2 host_el2;
 	sv_u64 stub_vbar;		/* the kernel stub's VBAR_EL2 */
 	sv_u64 stub_sctlr;		/* SCTLR_EL2 as the stub ran */
 	sv_u64 idmap_pa;		/* physical address of .hyp.idmap.text */

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* EL2-internal interfaces (hyp/ only). */
+#ifndef SV_HYP_H
+#define SV_HYP_H
+
+#include "sv_hyp_ctxt.h"
+#include "sv_hyp_vcpu.h"
+#include "sv_hyp_percpu.h"
+
+/* hyp/entry.S: run the guest until it exits; returns enum sv_exit_code. */
+sv_u64 __sv_guest_enter(struct sv_cpu_ctxt *guest);
+
+/* hyp/fpsimd.S */
+void __sv_fpsimd_save(struct sv_fp_regs *fp);
+void __sv_fpsimd_restore(const struct sv_fp_regs *fp);
+
+/* hyp/sysreg-sr.c */
+void __sv_sysreg_save(struct sv_cpu_ctxt *c);
+void __sv_sysreg_restore(const struct sv_cpu_ctxt *c);
+
+/* hyp/switch.c */
+long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
+void __sv_panic_fixup(struct sv_hyp_cpu *hc);
+
+/* hyp/tlb.c */
+void __sv_tlb_flush_vmid(sv_u64 vttbr);
+void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa);
+void __sv_tlb_flush_all(void);
+
+static inline struct sv_hyp_cpu *__sv_this_cpu(void)
+{
+	struct sv_hyp_cpu *hc;
+
+	asm volatile("mrs %0, tpidr_el2" : "=r"(hc));
+	return hc;
+}
+
+#endif /* SV_HYP_H */

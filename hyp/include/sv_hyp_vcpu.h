@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vCPU state shared between the host and EL2.  The host owns it (vmalloc,
+ * mapped into EL2 at sv_hyp_va()); EL2 touches it only during
+ * SV_HCALL_VCPU_RUN on the CPU that made the call.  Types only.
+ */
+#ifndef SV_HYP_VCPU_H
+#define SV_HYP_VCPU_H
+
+#include "sv_hyp_ctxt.h"
+
+/*
+ * EL1 (and EL0) system registers that belong to whoever runs at EL1: the
+ * host or a guest.  Save/restore order and the ONE_REG encodings live in
+ * hyp/sysreg-sr.c and host/sysregs.c.
+ */
+enum sv_sysreg {
+	SV_SCTLR_EL1,
+	SV_ACTLR_EL1,
+	SV_CPACR_EL1,
+	SV_TTBR0_EL1,
+	SV_TTBR1_EL1,
+	SV_TCR_EL1,
+	SV_ESR_EL1,
+	SV_AFSR0_EL1,
+	SV_AFSR1_EL1,
+	SV_FAR_EL1,
+	SV_MAIR_EL1,
+	SV_VBAR_EL1,
+	SV_CONTEXTIDR_EL1,
+	SV_AMAIR_EL1,
+	SV_CNTKCTL_EL1,
+	SV_PAR_EL1,
+	SV_MDSCR_EL1,
+	SV_CSSELR_EL1,
+	SV_TPIDR_EL0,
+	SV_TPIDRRO_EL0,
+	SV_TPIDR_EL1,
+	SV_SP_EL0,
+	SV_SP_EL1,
+	SV_ELR_EL1,
+	SV_SPSR_EL1,
+	SV_NR_SYSREGS
+};
+
+struct sv_fp_regs {
+	sv_u64 v[64];			/* q0..q31, low then high half */
+	sv_u64 fpsr;
+	sv_u64 fpcr;
+} __attribute__((aligned(16)));
+
+struct sv_cpu_ctxt {
+	struct sv_gp_regs regs;		/* x0..x30 */
+	sv_u64 pc;
+	sv_u64 pstate;
+	sv_u64 sys[SV_NR_SYSREGS];
+	struct sv_fp_regs fp;
+};
+
+struct sv_exit_info {
+	sv_u64 esr;
+	sv_u64 far;
+	sv_u64 hpfar;			/* fault IPA >> 12 << 4, as HPFAR_EL2 */
+};
+
+/* Configuration of EL2 for this vCPU's guest, set by the host. */
+struct sv_vcpu_cfg {
+	sv_u64 hcr;
+	sv_u64 mdcr;
+	sv_u64 cptr;
+	sv_u64 cnthctl;
+	sv_u64 cntvoff;
+	sv_u64 vttbr;			/* stage-2 root | VMID << 48 */
+	sv_u64 vtcr;
+	sv_u64 vpidr;
+	sv_u64 vmpidr;
+};
+
+struct sv_vcpu_hyp {
+	struct sv_cpu_ctxt ctxt;	/* the guest's registers */
+	struct sv_vcpu_cfg cfg;
+	struct sv_exit_info exit;
+	sv_u64 cntv_ctl;		/* guest virtual timer (timer issue) */
+	sv_u64 cntv_cval;
+};
+
+#endif /* SV_HYP_VCPU_H */

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The split-mode world switch, read top to bottom in __sv_vcpu_run():
+ * save the host's EL1 state, load the guest's, configure EL2 for the
+ * guest (traps, stage-2, timer), enter, handle what EL2 can handle
+ * itself, and the reverse.  The guest's GPRs are switched by
+ * hyp/entry.S; each step below has its pair on the way out.
+ */
+#include "sv_hyp_abi.h"
+#include "sv_hyp_sysreg.h"
+#include "sv_hyp.h"
+
+#define ESR_EC(esr)		(((esr) >> SV_ESR_EC_SHIFT) & 0x3f)
+#define ESR_EC_IABT_LOW		0x20
+#define ESR_EC_DABT_LOW		0x24
+#define ESR_S1PTW		(1ULL << 7)
+#define ESR_FSC_TYPE(esr)	((esr) & 0x3c)
+#define ESR_FSC_PERM		0x0c
+
+/* ---- traps (pairs: __activate_traps / __deactivate_traps) ---------------- */
+
+static void __activate_traps(const struct sv_vcpu_cfg *cfg, struct sv_host_el2 *host)
+{
+	host->hcr = sv_read_sysreg(hcr_el2);
+	host->mdcr = sv_read_sysreg(mdcr_el2);
+	host->cptr = sv_read_sysreg(cptr_el2);
+	host->cnthctl = sv_read_sysreg(cnthctl_el2);
+	host->cntvoff = sv_read_sysreg(cntvoff_el2);
+	host->vpidr = sv_read_sysreg(vpidr_el2);
+	host->vmpidr = sv_read_sysreg(vmpidr_el2);
+
+	sv_write_sysreg(cfg->mdcr, mdcr_el2);
+	sv_write_sysreg(cfg->cptr, cptr_el2);
+	sv_write_sysreg(cfg->cnthctl, cnthctl_el2);
+	sv_write_sysreg(cfg->cntvoff, cntvoff_el2);
+	sv_write_sysreg(cfg->vpidr, vpidr_el2);
+	sv_write_sysreg(cfg->vmpidr, vmpidr_el2);
+	sv_write_sysreg(cfg->hcr, hcr_el2);
+}
+
+static void __deactivate_traps(const struct sv_host_el2 *host)
+{
+	/* HCR first: stage-2 and the guest's routing end before the rest. */
+	sv_write_sysreg(host->hcr, hcr_el2);
+	sv_write_sysreg(host->mdcr, mdcr_el2);
+	sv_write_sysreg(host->cptr, cptr_el2);
+	sv_write_sysreg(host->cnthctl, cnthctl_el2);
+	sv_write_sysreg(host->cntvoff, cntvoff_el2);
+	sv_write_sysreg(host->vpidr, vpidr_el2);
+	sv_write_sysreg(host->vmpidr, vmpidr_el2);
+}
+
+/* ---- stage-2 (pairs: __load_stage2 / __load_host_stage2) ----------------- */
+
+static void __load_stage2(const struct sv_vcpu_cfg *cfg)
+{
+	sv_write_sysreg(cfg->vtcr, vtcr_el2);
+	sv_write_sysreg(cfg->vttbr, vttbr_el2);
+	sv_isb();
+}
+
+static void __load_host_stage2(void)
+{
+	/* HCR_EL2.VM is clear for the host; VMID 0 is never a guest's. */
+	sv_write_sysreg(0, vttbr_el2);
+}
+
+/* ---- virtual timer (pairs: __timer_restore / __timer_save) --------------- */
+
+static void __timer_restore(const struct sv_vcpu_hyp *vcpu)
+{
+	sv_write_sysreg(vcpu->cntv_cval, cntv_cval_el0);
+	sv_isb();
+	sv_write_sysreg(vcpu->cntv_ctl, cntv_ctl_el0);
+}
+
+static void __timer_save(struct sv_vcpu_hyp *vcpu)
+{
+	vcpu->cntv_ctl = sv_read_sysreg(cntv_ctl_el0);
+	vcpu->cntv_cval = sv_read_sysreg(cntv_cval_el0);
+	/* The host does not use the virtual timer: keep it quiet. */
+	sv_write_sysreg(0, cntv_ctl_el0);
+	sv_isb();
+}
+
+/* ---- exits EL2 handles itself: "handled, re-enter the guest" ----------- */
+
+/*
+ * A stage-2 permission fault does not give the IPA in HPFAR_EL2 on
+ * ARMv8.0 (Arm ARM D13.2.56): translate FAR through the guest's stage 1
+ * with AT.  If that fails the guest changed its tables under us: re-enter
+ * and let it fault again.
+ */
+static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
+{
+	sv_u64 esr = vcpu->exit.esr, par, tmp;
+
+	if ((esr & ESR_S1PTW) || ESR_FSC_TYPE(esr) != ESR_FSC_PERM)
+		return 0;
+	par = sv_read_sysreg(par_el1);
+	asm volatile("at s1e1r, %0" : : "r"(vcpu->exit.far));
+	sv_isb();
+	tmp = sv_read_sysreg(par_el1);
+	sv_write_sysreg(par, par_el1);
+	if (tmp & 1)
+		return 1;
+	vcpu->exit.hpfar = ((tmp >> 12) & ((1ULL << 36) - 1)) << 4;
+	return 0;
+}
+
+typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
+
+static const sv_fast_fn __fast_handlers[64] = {
+	[ESR_EC_IABT_LOW] = __fixup_abort,
+	[ESR_EC_DABT_LOW] = __fixup_abort,
+};
+
+/* Returns 1 to re-enter the guest, 0 to return the exit to the host. */
+static int __fixup_exit(struct sv_vcpu_hyp *vcpu, sv_u64 code)
+{
+	sv_fast_fn fn;
+
+	vcpu->ctxt.pc = sv_read_sysreg(elr_el2);
+	vcpu->ctxt.pstate = sv_read_sysreg(spsr_el2);
+	if (code != SV_EXIT_SYNC)
+		return 0;
+	vcpu->exit.esr = sv_read_sysreg(esr_el2);
+	vcpu->exit.far = sv_read_sysreg(far_el2);
+	vcpu->exit.hpfar = sv_read_sysreg(hpfar_el2);
+	fn = __fast_handlers[ESR_EC(vcpu->exit.esr)];
+	if (!fn)
+		return 0;
+	/* Function pointers hold host addresses (module relocations). */
+	fn = (sv_fast_fn)sv_hyp_va(fn);
+	if (!fn(vcpu))
+		return 0;
+	sv_write_sysreg(vcpu->ctxt.pc, elr_el2);
+	sv_write_sysreg(vcpu->ctxt.pstate, spsr_el2);
+	return 1;
+}
+
+/* ---- the switch ---------------------------------------------------------- */
+
+long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
+{
+	struct sv_hyp_cpu *hc = __sv_this_cpu();
+	struct sv_cpu_ctxt *guest = &vcpu->ctxt;
+	sv_u64 code;
+
+	/* save host EL1 state; load the guest's */
+	__sv_sysreg_save(&hc->host_el1);
+	__sv_sysreg_restore(guest);
+	hc->guest_state_loaded = 1;
+	__activate_traps(&vcpu->cfg, &hc->host_el2);
+	__load_stage2(&vcpu->cfg);
+	__timer_restore(vcpu);
+	__sv_fpsimd_restore(&guest->fp);
+	sv_write_sysreg(guest->pc, elr_el2);
+	sv_write_sysreg(guest->pstate, spsr_el2);
+
+	do {
+		code = __sv_guest_enter(guest);
+	} while (__fixup_exit(vcpu, code));
+
+	/* and the reverse */
+	__sv_fpsimd_save(&guest->fp);
+	__timer_save(vcpu);
+	__load_host_stage2();
+	__deactivate_traps(&hc->host_el2);
+	__sv_sysreg_save(guest);
+	__sv_sysreg_restore(&hc->host_el1);
+	hc->guest_state_loaded = 0;
+	sv_isb();
+	return (long)code;
+}
+
+/* From the panic path: the host must get its own EL1/EL2 state back. */
+void __sv_panic_fixup(struct sv_hyp_cpu *hc)
+{
+	if (!hc->guest_state_loaded)
+		return;
+	__load_host_stage2();
+	__deactivate_traps(&hc->host_el2);
+	__sv_sysreg_restore(&hc->host_el1);
+	hc->guest_state_loaded = 0;
+	sv_isb();
+}

@@ -11,11 +11,26 @@ struct sv_cap {
 };
 
 /*
- * Sorted by capability number.  Empty until the features behind a
- * capability exist: QEMU refuses to run without KVM_CAP_USER_MEMORY and
- * friends, which is the honest answer for the module skeleton.
+ * Sorted by capability number.  A capability goes in only with the
+ * feature behind it and a test that shows it working.  Values that depend
+ * on the machine (KVM_CAP_NR_VCPUS, KVM_CAP_ARM_VM_IPA_SIZE) are answered
+ * by the kernel side (sv_vm_check_extension, host/vm.c) before this table.
  */
 static const struct sv_cap sv_caps[] = {
+	{ KVM_CAP_USER_MEMORY, 1 },
+	{ KVM_CAP_NR_MEMSLOTS, 32767 },		/* upstream arm64: SHRT_MAX */
+	{ KVM_CAP_MP_STATE, 1 },
+	{ KVM_CAP_SYNC_MMU, 1 },		/* MMU notifiers (host/mmu.c) */
+	{ KVM_CAP_DESTROY_MEMORY_REGION_WORKS, 1 },
+	{ KVM_CAP_JOIN_MEMORY_REGIONS_WORKS, 1 },
+	{ KVM_CAP_MAX_VCPUS, 512 },
+	{ KVM_CAP_ONE_REG, 1 },
+	{ KVM_CAP_READONLY_MEM, 1 },
+	{ KVM_CAP_ARM_PSCI_0_2, 1 },
+	{ KVM_CAP_CHECK_EXTENSION_VM, 1 },
+	{ KVM_CAP_MAX_VCPU_ID, 512 },
+	{ KVM_CAP_IMMEDIATE_EXIT, 1 },
+	{ KVM_CAP_ARM_NISV_TO_USER, 1 },
 	{ -1, 0 },	/* sentinel, never matched: caps are >= 0 */
 };
 

@@ -6,10 +6,21 @@
 
 #include "splitvisor.h"
 #include "dev_ioctl.h"
+#include "vm.h"
 
 static long sv_dev_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
-	return sv_dev_ioctl_simple(cmd, arg);
+	switch (cmd) {
+	case KVM_CREATE_VM:
+		return sv_create_vm(arg);
+	case KVM_CHECK_EXTENSION:
+		return sv_vm_check_extension(NULL, arg);
+	case KVM_GET_VCPU_MMAP_SIZE:
+		/* The kvm_run page; no coalesced-MMIO ring is offered. */
+		return arg ? -EINVAL : PAGE_SIZE;
+	default:
+		return sv_dev_ioctl_simple(cmd, arg);
+	}
 }
 
 /*

@@ -21,10 +21,7 @@ long sv_dev_ioctl_simple(unsigned int cmd, unsigned long arg)
 	case KVM_TRACE_DISABLE:
 		return -EOPNOTSUPP;
 	default:
-		/*
-		 * KVM_CREATE_VM and KVM_GET_VCPU_MMAP_SIZE arrive with VM
-		 * support; until then they are unknown like any other.
-		 */
+		/* KVM_CREATE_VM and the like need the kernel: host/dev.c. */
 		return -EINVAL;
 	}
 }

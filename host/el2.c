@@ -193,10 +193,13 @@ static int sv_el2_alloc_cpu(unsigned int cpu)
 	return 0;
 }
 
+static void sv_pool_free_all(void);
+
 static void sv_el2_free(void)
 {
 	unsigned int cpu;
 
+	sv_pool_free_all();
 	for_each_possible_cpu(cpu) {
 		vfree(sv_el2.cpu[cpu]);
 		vfree(sv_el2.stack[cpu]);
@@ -247,18 +250,114 @@ static void sv_el2_report_panic(unsigned int cpu)
 	       hc->panic.spsr);
 }
 
-long sv_hyp_call(unsigned int id, unsigned long a1, unsigned long *ret1)
+static long sv_hyp_call_args(unsigned int id, unsigned long a1, unsigned long a2,
+			     unsigned long *ret1)
 {
 	struct sv_hvc_res r;
 	unsigned int cpu = get_cpu();
 
-	r = sv_hvc(id, a1, 0, 0, 0);
+	r = sv_hvc(id, a1, a2, 0, 0);
 	if (r.x0 == SV_HYP_PANIC)
 		sv_el2_report_panic(cpu);
 	put_cpu();
 	if (ret1)
 		*ret1 = r.x1;
 	return r.x0 == SV_HYP_PANIC ? -EFAULT : (long)r.x0;
+}
+
+long sv_hyp_call(unsigned int id, unsigned long a1, unsigned long *ret1)
+{
+	return sv_hyp_call_args(id, a1, 0, ret1);
+}
+
+long sv_hyp_call2(unsigned int id, unsigned long a1, unsigned long a2)
+{
+	return sv_hyp_call_args(id, a1, a2, NULL);
+}
+
+/* ---- pages shared with EL2 ----------------------------------------------- */
+
+#define SV_POOL_CHUNK_PAGES	64
+#define SV_POOL_MAX_CHUNKS	64
+
+static struct {
+	struct mutex lock;
+	void *chunk[SV_POOL_MAX_CHUNKS];
+	DECLARE_BITMAP(used, SV_POOL_CHUNK_PAGES * SV_POOL_MAX_CHUNKS);
+} sv_pool = { .lock = __MUTEX_INITIALIZER(sv_pool.lock) };
+
+static int sv_pool_grow(unsigned int c)
+{
+	void *chunk = vzalloc(SV_POOL_CHUNK_PAGES * PAGE_SIZE);
+	int ret;
+
+	if (!chunk)
+		return -ENOMEM;
+	ret = sv_el2_map_host(chunk, (char *)chunk + SV_POOL_CHUNK_PAGES * PAGE_SIZE,
+			      SV_PROT_RW);
+	if (ret) {
+		/* Pages already mapped stay mapped until exit: keep the chunk. */
+		sv_pool.chunk[c] = chunk;
+		bitmap_set(sv_pool.used, c * SV_POOL_CHUNK_PAGES, SV_POOL_CHUNK_PAGES);
+		return ret;
+	}
+	/* New entries only (invalid -> valid): no TLBI, just publish them. */
+	dsb(ishst);
+	sv_pool.chunk[c] = chunk;
+	return 0;
+}
+
+void *sv_hyp_page_alloc(u64 *hyp_va)
+{
+	unsigned long bit;
+	void *page = NULL;
+
+	mutex_lock(&sv_pool.lock);
+	bit = find_first_zero_bit(sv_pool.used, SV_POOL_CHUNK_PAGES * SV_POOL_MAX_CHUNKS);
+	if (bit < SV_POOL_CHUNK_PAGES * SV_POOL_MAX_CHUNKS) {
+		unsigned int c = bit / SV_POOL_CHUNK_PAGES;
+
+		if (sv_pool.chunk[c] || !sv_pool_grow(c)) {
+			set_bit(bit, sv_pool.used);
+			page = (char *)sv_pool.chunk[c] +
+			       (bit % SV_POOL_CHUNK_PAGES) * PAGE_SIZE;
+			memset(page, 0, PAGE_SIZE);
+			*hyp_va = sv_hyp_va(page);
+		}
+	}
+	mutex_unlock(&sv_pool.lock);
+	return page;
+}
+
+void sv_hyp_page_free(void *page)
+{
+	unsigned int c;
+
+	if (!page)
+		return;
+	mutex_lock(&sv_pool.lock);
+	for (c = 0; c < SV_POOL_MAX_CHUNKS; c++) {
+		char *base = sv_pool.chunk[c];
+
+		if (base && (char *)page >= base &&
+		    (char *)page < base + SV_POOL_CHUNK_PAGES * PAGE_SIZE) {
+			clear_bit(c * SV_POOL_CHUNK_PAGES +
+				  ((char *)page - base) / PAGE_SIZE, sv_pool.used);
+			break;
+		}
+	}
+	mutex_unlock(&sv_pool.lock);
+}
+
+static void sv_pool_free_all(void)
+{
+	unsigned int c;
+
+	for (c = 0; c < SV_POOL_MAX_CHUNKS; c++) {
+		vfree(sv_pool.chunk[c]);
+		sv_pool.chunk[c] = NULL;
+	}
+	bitmap_zero(sv_pool.used, SV_POOL_CHUNK_PAGES * SV_POOL_MAX_CHUNKS);
 }
 
 /* ---- per-CPU take and give back ----------------------------------------- */

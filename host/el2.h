@@ -15,6 +15,15 @@ struct sv_hvc_res sv_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
 /* A call to our EL2 on this CPU; prints EL2's panic record if it faulted. */
 long sv_hyp_call(unsigned int id, unsigned long a1, unsigned long *ret1);
 
+long sv_hyp_call2(unsigned int id, unsigned long a1, unsigned long a2);
+
+/*
+ * Pages shared with EL2 (vCPU state): zeroed, mapped at EL2 for the
+ * module's lifetime, recycled through a pool.  *hyp_va = EL2 address.
+ */
+void *sv_hyp_page_alloc(u64 *hyp_va);
+void sv_hyp_page_free(void *page);
+
 int sv_el2_init(void);		/* take EL2 on every online CPU */
 void sv_el2_exit(void);		/* give it back to the stub everywhere */
 unsigned int sv_el2_nr_cpus(void);

@@ -52,11 +52,17 @@ static void __deactivate_traps(const struct sv_host_el2 *host)
 
 /* ---- stage-2 (pairs: __load_stage2 / __load_host_stage2) ----------------- */
 
-static void __load_stage2(const struct sv_vcpu_cfg *cfg)
+static void __load_stage2(struct sv_vcpu_cfg *cfg)
 {
 	sv_write_sysreg(cfg->vtcr, vtcr_el2);
 	sv_write_sysreg(cfg->vttbr, vttbr_el2);
 	sv_isb();
+	if (cfg->flags & SV_VCPU_FLUSH_LOCAL_TLB) {
+		asm volatile("tlbi vmalle1" : : : "memory");
+		sv_dsb(nsh);
+		sv_isb();
+		cfg->flags &= ~SV_VCPU_FLUSH_LOCAL_TLB;
+	}
 }
 
 static void __load_host_stage2(void)

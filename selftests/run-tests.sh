@@ -69,7 +69,8 @@ fi
 tap < <(bash selftests/check-symbols.sh 2>&1)
 
 # ---- lab runs ------------------------------------------------------------------
-LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/build/devkvm)
+LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/build/devkvm
+	selftests/tests/build/vm_basic)
 
 # lab_run NAME [run.sh options] SCRIPT: boot, count its TAP lines, and add
 # the two checks every lab run has: the server reported, dmesg is clean.

@@ -74,7 +74,14 @@ struct sv_vcpu_cfg {
 	sv_u64 vtcr;
 	sv_u64 vpidr;
 	sv_u64 vmpidr;
+	sv_u64 flags;			/* SV_VCPU_* below */
 };
+
+/*
+ * Another vCPU of this VM ran on this CPU since this one did: its
+ * stage-1 entries (same VMID, maybe same ASIDs) must go before entry.
+ */
+#define SV_VCPU_FLUSH_LOCAL_TLB	(1ULL << 0)
 
 struct sv_vcpu_hyp {
 	struct sv_cpu_ctxt ctxt;	/* the guest's registers */

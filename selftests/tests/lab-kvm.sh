@@ -4,6 +4,7 @@
 
 check "the in-kernel KVM owns /dev/kvm" test -c /dev/kvm
 /lab/devkvm kvm || FAILED=1
+timeout 120 /lab/vm_basic || FAILED=1
 check "insmod splitvisor.ko is refused" sh -c '! insmod /lab/splitvisor.ko'
 check "the refusal says why" sh -c 'dmesg | grep -q "splitvisor: /dev/kvm is taken"'
 check "splitvisor not left loaded" sh -c '! grep -q "^splitvisor " /proc/modules'

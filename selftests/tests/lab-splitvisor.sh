@@ -8,6 +8,7 @@ check "/dev/kvm exists after insmod" test -c /dev/kvm
 check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"'
 
 /lab/devkvm splitvisor || FAILED=1
+timeout 120 /lab/vm_basic || FAILED=1
 
 # EL2: ours on every online CPU, following CPU hotplug.
 EL2=/sys/kernel/debug/splitvisor/el2

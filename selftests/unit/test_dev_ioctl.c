@@ -44,9 +44,12 @@ static void test_caps_table(void)
 	TAP_CHECK(positive, "every advertised capability has a positive value");
 	TAP_EQ(sv_caps_entry(sv_caps_count(), &value), -EINVAL,
 	       "capability table lookup past the end is -EINVAL");
-	/* Nothing is advertised before the vCPU core exists. */
-	TAP_EQ(sv_check_extension(KVM_CAP_USER_MEMORY), 0,
-	       "KVM_CAP_USER_MEMORY not advertised by the skeleton");
+	TAP_EQ(sv_check_extension(KVM_CAP_USER_MEMORY), 1, "KVM_CAP_USER_MEMORY advertised");
+	TAP_EQ(sv_check_extension(KVM_CAP_NR_MEMSLOTS), 32767, "KVM_CAP_NR_MEMSLOTS is 32767");
+	/* Not implemented yet: must not be claimed. */
+	TAP_EQ(sv_check_extension(KVM_CAP_IRQCHIP), 0, "KVM_CAP_IRQCHIP not advertised");
+	TAP_EQ(sv_check_extension(KVM_CAP_ARM_EL1_32BIT), 0, "KVM_CAP_ARM_EL1_32BIT not advertised");
+	TAP_EQ(sv_check_extension(KVM_CAP_ARM_PMU_V3), 0, "KVM_CAP_ARM_PMU_V3 not advertised");
 }
 
 static void test_others(void)

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host tier of exit handling: one handler per exception class, with
+ * upstream's convention (>0 re-enter the guest, 0 exit to userspace with
+ * kvm_run filled, <0 error to userspace).  What EL2 can finish itself
+ * never gets here (hyp/switch.c, __fast_handlers).
+ */
+#include <linux/sched.h>
+
+#include "splitvisor.h"
+#include "arm_regs.h"
+#include "emulate.h"
+#include "sv_hyp_abi.h"
+#include "vm.h"
+
+typedef int (*sv_exit_fn)(struct sv_vcpu *vcpu);
+
+static int sv_exit_undef(struct sv_vcpu *vcpu)
+{
+	vcpu->stats.exit_undef++;
+	sv_inject_undef(sv_ctxt(vcpu));
+	return 1;
+}
+
+/*
+ * WFI/WFE: without an interrupt controller yet there is nothing a WFI
+ * could wait for, so both yield the CPU and resume the guest after the
+ * instruction.  (Blocking until an interrupt is pending comes with vGIC.)
+ */
+static int sv_exit_wfx(struct sv_vcpu *vcpu)
+{
+	vcpu->stats.exit_wfx++;
+	sv_skip_instr(sv_ctxt(vcpu));
+	if (!(vcpu->hyp->exit.esr & SV_ESR_WFX_WFE))
+		schedule();
+	else
+		cond_resched();
+	return 1;
+}
+
+static int sv_exit_hvc(struct sv_vcpu *vcpu)
+{
+	vcpu->stats.exit_hvc++;
+	return sv_handle_hvc(vcpu);
+}
+
+/*
+ * SMC traps with the preferred return on the SMC itself (Arm ARM D1.15.2).
+ * There is no secure firmware behind the guest: as upstream 6.1 does,
+ * answer SMCCC_RET_NOT_SUPPORTED and skip it (PSCI's conduit is HVC).
+ */
+static int sv_exit_smc(struct sv_vcpu *vcpu)
+{
+	vcpu->stats.exit_smc++;
+	sv_ctxt(vcpu)->regs.x[0] = ~0ULL;
+	sv_skip_instr(sv_ctxt(vcpu));
+	return 1;
+}
+
+static int sv_exit_sysreg(struct sv_vcpu *vcpu)
+{
+	vcpu->stats.exit_sysreg++;
+	return sv_handle_sysreg(vcpu);
+}
+
+static const sv_exit_fn sv_exit_handlers[64] = {
+	[SV_EC_WFX]		= sv_exit_wfx,
+	[SV_EC_HVC64]		= sv_exit_hvc,
+	[SV_EC_SMC64]		= sv_exit_smc,
+	[SV_EC_SYS64]		= sv_exit_sysreg,
+	[SV_EC_IABT_LOW]	= sv_handle_guest_abort,
+	[SV_EC_DABT_LOW]	= sv_handle_guest_abort,
+};
+
+int sv_handle_exit(struct sv_vcpu *vcpu, long code)
+{
+	sv_exit_fn fn;
+
+	switch (code) {
+	case SV_EXIT_IRQ:
+	case SV_EXIT_FIQ:
+		/* The host takes the interrupt when we re-enable IRQs. */
+		vcpu->stats.exit_irq++;
+		return 1;
+	case SV_EXIT_SERROR:
+		/* Asynchronous and not ours to fix: report it, keep going. */
+		pr_warn_ratelimited(SV_NAME ": SError exit from a guest\n");
+		return 1;
+	case SV_EXIT_SYNC:
+		break;
+	default:
+		return -EIO;
+	}
+	fn = sv_exit_handlers[SV_ESR_EC(vcpu->hyp->exit.esr)];
+	return fn ? fn(vcpu) : sv_exit_undef(vcpu);
+}

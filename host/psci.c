@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest hypercalls (HVC, and SMC treated alike): PSCI 0.2/1.0/1.1, the
+ * SMCCC version/features calls, TRNG, and the KVM vendor-hyp service
+ * (UID, features, PTP), with upstream's function IDs, return values and
+ * the firmware bitmaps (KVM_REG_ARM_*_BMAP) that switch services off.
+ * Anything else answers SMCCC_RET_NOT_SUPPORTED.
+ */
+#include <linux/arm-smccc.h>
+#include <linux/psci.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
+#include <uapi/linux/psci.h>
+#include <asm/arch_timer.h>
+
+#include "splitvisor.h"
+#include "arm_regs.h"
+#include "emulate.h"
+#include "psci.h"
+#include "vm.h"
+
+#define SV_MPIDR_HWID_MASK	0xff00ffffffULL
+
+void sv_psci_vcpu_init(struct sv_vcpu *vcpu)
+{
+	vcpu->psci_version = (vcpu->features & BIT(KVM_ARM_VCPU_PSCI_0_2)) ?
+			     SV_PSCI_VERSION_1_1 : SV_PSCI_VERSION_0_1;
+	vcpu->fw_std_bmap = SV_FW_STD_BMAP_ALL;
+	vcpu->fw_std_hyp_bmap = SV_FW_STD_HYP_BMAP_ALL;
+	vcpu->fw_vendor_hyp_bmap = SV_FW_VENDOR_HYP_BMAP_ALL;
+}
+
+static void sv_smccc_ret(struct sv_vcpu *vcpu, u64 a0, u64 a1, u64 a2, u64 a3)
+{
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+
+	c->regs.x[0] = a0;
+	c->regs.x[1] = a1;
+	c->regs.x[2] = a2;
+	c->regs.x[3] = a3;
+}
+
+static struct sv_vcpu *sv_vcpu_by_mpidr(struct sv_vm *vm, u64 mpidr)
+{
+	int i, n = atomic_read_acquire(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++)
+		if ((vm->vcpus[i]->hyp->cfg.vmpidr & SV_MPIDR_HWID_MASK) == mpidr)
+			return vm->vcpus[i];
+	return NULL;
+}
+
+static long sv_psci_cpu_on(struct sv_vcpu *src, u64 mpidr, u64 entry, u64 ctx)
+{
+	struct sv_vcpu *t;
+
+	t = sv_vcpu_by_mpidr(src->vm, mpidr & SV_MPIDR_HWID_MASK);
+	if (!t || t->target == -1)
+		return PSCI_RET_INVALID_PARAMS;
+	if (!READ_ONCE(t->power_off))
+		return PSCI_RET_ALREADY_ON;
+	/* The target resets into entry with x0 = context id on its next run. */
+	t->reset_pc = entry;
+	t->reset_x0 = ctx;
+	t->reset_pending = true;
+	smp_wmb();	/* pairs with the target's read of power_off */
+	WRITE_ONCE(t->power_off, false);
+	sv_vcpu_kick(t);
+	return PSCI_RET_SUCCESS;
+}
+
+static long sv_psci_affinity_info(struct sv_vcpu *src, u64 aff, u64 level)
+{
+	struct sv_vm *vm = src->vm;
+	u64 mask;
+	int i, n, found = 0;
+
+	if (level > 3)
+		return PSCI_RET_INVALID_PARAMS;
+	mask = SV_MPIDR_HWID_MASK;
+	if (level >= 1)
+		mask &= ~0xffULL;
+	if (level >= 2)
+		mask &= ~0xff00ULL;
+	if (level >= 3)
+		mask &= ~0xff0000ULL;
+	n = atomic_read_acquire(&vm->nr_vcpus);
+	for (i = 0; i < n; i++) {
+		struct sv_vcpu *v = vm->vcpus[i];
+
+		if ((v->hyp->cfg.vmpidr & mask) != (aff & mask))
+			continue;
+		found = 1;
+		if (!READ_ONCE(v->power_off))
+			return PSCI_0_2_AFFINITY_LEVEL_ON;
+	}
+	return found ? PSCI_0_2_AFFINITY_LEVEL_OFF : PSCI_RET_INVALID_PARAMS;
+}
+
+/* SYSTEM_OFF/RESET: stop every vCPU and tell userspace. */
+static int sv_psci_system_event(struct sv_vcpu *vcpu, u32 type, u64 data0, int ndata)
+{
+	struct sv_vm *vm = vcpu->vm;
+	int i, n = atomic_read_acquire(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++) {
+		WRITE_ONCE(vm->vcpus[i]->power_off, true);
+		if (vm->vcpus[i] != vcpu)
+			sv_vcpu_kick(vm->vcpus[i]);
+	}
+	/* If userspace resumes the guest anyway, the call failed. */
+	sv_smccc_ret(vcpu, PSCI_RET_INTERNAL_FAILURE, 0, 0, 0);
+	memset(&vcpu->run->system_event, 0, sizeof(vcpu->run->system_event));
+	vcpu->run->exit_reason = KVM_EXIT_SYSTEM_EVENT;
+	vcpu->run->system_event.type = type;
+	vcpu->run->system_event.ndata = ndata;
+	vcpu->run->system_event.data[0] = data0;
+	return 0;
+}
+
+static long sv_psci_features(struct sv_vcpu *vcpu, u32 fid)
+{
+	switch (fid) {
+	case PSCI_0_2_FN_PSCI_VERSION:
+	case PSCI_0_2_FN_CPU_SUSPEND:
+	case PSCI_0_2_FN64_CPU_SUSPEND:
+	case PSCI_0_2_FN_CPU_OFF:
+	case PSCI_0_2_FN_CPU_ON:
+	case PSCI_0_2_FN64_CPU_ON:
+	case PSCI_0_2_FN_AFFINITY_INFO:
+	case PSCI_0_2_FN64_AFFINITY_INFO:
+	case PSCI_0_2_FN_MIGRATE_INFO_TYPE:
+	case PSCI_0_2_FN_SYSTEM_OFF:
+	case PSCI_0_2_FN_SYSTEM_RESET:
+	case PSCI_1_0_FN_PSCI_FEATURES:
+	case ARM_SMCCC_VERSION_FUNC_ID:
+		return 0;
+	case PSCI_1_1_FN_SYSTEM_RESET2:
+	case PSCI_1_1_FN64_SYSTEM_RESET2:
+		return vcpu->psci_version >= SV_PSCI_VERSION_1_1 ? 0 : PSCI_RET_NOT_SUPPORTED;
+	default:
+		return PSCI_RET_NOT_SUPPORTED;
+	}
+}
+
+/* Returns >0 handled (x0.. set), 0 exit to userspace, -ENOENT not PSCI. */
+static int sv_psci_call(struct sv_vcpu *vcpu, u32 fid)
+{
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+	u64 a1 = c->regs.x[1], a2 = c->regs.x[2], a3 = c->regs.x[3];
+	long ret;
+
+	if (vcpu->psci_version < SV_PSCI_VERSION_0_2)
+		return -ENOENT;
+	/* SMC32/HVC32 calls see only the low 32 bits of their arguments. */
+	if (!(fid & BIT(ARM_SMCCC_CALL_CONV_SHIFT))) {
+		a1 = (u32)a1;
+		a2 = (u32)a2;
+		a3 = (u32)a3;
+	}
+	switch (fid) {
+	case PSCI_0_2_FN_PSCI_VERSION:
+		ret = vcpu->psci_version;
+		break;
+	case PSCI_0_2_FN_CPU_SUSPEND:
+	case PSCI_0_2_FN64_CPU_SUSPEND:
+		/* A standby state is a WFI: nothing can wake it earlier yet. */
+		cond_resched();
+		ret = PSCI_RET_SUCCESS;
+		break;
+	case PSCI_0_2_FN_CPU_OFF:
+		WRITE_ONCE(vcpu->power_off, true);
+		ret = PSCI_RET_SUCCESS;
+		break;
+	case PSCI_0_2_FN_CPU_ON:
+	case PSCI_0_2_FN64_CPU_ON:
+		ret = sv_psci_cpu_on(vcpu, a1, a2, a3);
+		break;
+	case PSCI_0_2_FN_AFFINITY_INFO:
+	case PSCI_0_2_FN64_AFFINITY_INFO:
+		ret = sv_psci_affinity_info(vcpu, a1, a2);
+		break;
+	case PSCI_0_2_FN_MIGRATE_INFO_TYPE:
+		ret = PSCI_0_2_TOS_MP;
+		break;
+	case PSCI_0_2_FN_SYSTEM_OFF:
+		return sv_psci_system_event(vcpu, KVM_SYSTEM_EVENT_SHUTDOWN, 0, 0);
+	case PSCI_0_2_FN_SYSTEM_RESET:
+		return sv_psci_system_event(vcpu, KVM_SYSTEM_EVENT_RESET, 0, 0);
+	case PSCI_1_1_FN_SYSTEM_RESET2:
+	case PSCI_1_1_FN64_SYSTEM_RESET2:
+		if (vcpu->psci_version < SV_PSCI_VERSION_1_1)
+			return -ENOENT;
+		/* Warm reset (0) or a vendor reset (bit 31); anything else is invalid. */
+		if (a1 == PSCI_1_1_RESET_TYPE_SYSTEM_WARM_RESET || (a1 & BIT(31)))
+			return sv_psci_system_event(vcpu, KVM_SYSTEM_EVENT_RESET, a1, 1);
+		ret = PSCI_RET_INVALID_PARAMS;
+		break;
+	case PSCI_1_0_FN_PSCI_FEATURES:
+		if (vcpu->psci_version < SV_PSCI_VERSION_1_0)
+			return -ENOENT;
+		ret = sv_psci_features(vcpu, a1);
+		break;
+	default:
+		return -ENOENT;
+	}
+	/* PSCI returns in x0 and, as upstream, zeroes x1..x3. */
+	sv_smccc_ret(vcpu, ret, 0, 0, 0);
+	return 1;
+}
+
+/* ---- SMCCC arch, TRNG, vendor hyp ---------------------------------------- */
+
+static bool sv_trng_on(struct sv_vcpu *vcpu)
+{
+	return vcpu->fw_std_bmap & BIT(KVM_REG_ARM_STD_BIT_TRNG_V1_0);
+}
+
+static bool sv_vendor_on(struct sv_vcpu *vcpu, unsigned int bit)
+{
+	return vcpu->fw_vendor_hyp_bmap & BIT(bit);
+}
+
+static void sv_trng_rnd(struct sv_vcpu *vcpu, u64 bits, bool wide)
+{
+	u64 max = wide ? 192 : 96, w[3] = { 0 };
+
+	if (!bits || bits > max) {
+		sv_smccc_ret(vcpu, (u64)(long)SV_TRNG_INVALID_PARAMETER, 0, 0, 0);
+		return;
+	}
+	get_random_bytes(w, sizeof(w));
+	/* Only the asked-for number of bits, from the least significant of x3. */
+	if (wide) {
+		if (bits < 64)
+			w[2] &= GENMASK_ULL(bits - 1, 0), w[1] = w[0] = 0;
+		else if (bits < 128)
+			w[1] &= bits > 64 ? GENMASK_ULL(bits - 65, 0) : 0, w[0] = 0;
+		else if (bits < 192)
+			w[0] &= bits > 128 ? GENMASK_ULL(bits - 129, 0) : 0;
+	} else {
+		u32 *v = (u32 *)w;
+
+		if (bits < 32)
+			v[2] &= GENMASK(bits - 1, 0), v[1] = v[0] = 0;
+		else if (bits < 64)
+			v[1] &= bits > 32 ? GENMASK(bits - 33, 0) : 0, v[0] = 0;
+		else if (bits < 96)
+			v[0] &= bits > 64 ? GENMASK(bits - 65, 0) : 0;
+		w[0] = v[0];
+		w[1] = v[1];
+		w[2] = v[2];
+	}
+	sv_smccc_ret(vcpu, 0, w[0], w[1], w[2]);
+}
+
+/* KVM PTP: wall clock and counter sampled together (ptp_kvm guests). */
+static void sv_ptp(struct sv_vcpu *vcpu, u64 which)
+{
+	struct system_time_snapshot snap;
+	u64 cycles;
+
+	ktime_get_snapshot(&snap);
+	if (snap.cs_id != CSID_ARM_ARCH_COUNTER) {
+		sv_smccc_ret(vcpu, SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		return;
+	}
+	if (which == KVM_PTP_VIRT_COUNTER)
+		cycles = snap.cycles - vcpu->hyp->cfg.cntvoff;
+	else if (which == KVM_PTP_PHYS_COUNTER)
+		cycles = snap.cycles;
+	else {
+		sv_smccc_ret(vcpu, SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		return;
+	}
+	sv_smccc_ret(vcpu, upper_32_bits(snap.real), lower_32_bits(snap.real),
+		     upper_32_bits(cycles), lower_32_bits(cycles));
+}
+
+static int sv_smccc_call(struct sv_vcpu *vcpu, u32 fid)
+{
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+	u64 a1 = c->regs.x[1];
+
+	switch (fid) {
+	case ARM_SMCCC_VERSION_FUNC_ID:
+		sv_smccc_ret(vcpu, ARM_SMCCC_VERSION_1_1, 0, 0, 0);
+		return 1;
+	case ARM_SMCCC_ARCH_FEATURES_FUNC_ID:
+		/*
+		 * The Spectre workaround calls are not offered (their firmware
+		 * registers say NOT_AVAIL): see Documentation/design.rst.
+		 */
+		sv_smccc_ret(vcpu, (u32)a1 == ARM_SMCCC_VERSION_FUNC_ID ||
+			     (u32)a1 == ARM_SMCCC_ARCH_FEATURES_FUNC_ID ?
+			     0 : SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		return 1;
+	case ARM_SMCCC_TRNG_VERSION:
+	case ARM_SMCCC_TRNG_FEATURES:
+	case ARM_SMCCC_TRNG_GET_UUID:
+	case ARM_SMCCC_TRNG_RND32:
+	case ARM_SMCCC_TRNG_RND64:
+		if (!sv_trng_on(vcpu))
+			break;
+		if (fid == ARM_SMCCC_TRNG_VERSION)
+			sv_smccc_ret(vcpu, SV_TRNG_VERSION_1_0, 0, 0, 0);
+		else if (fid == ARM_SMCCC_TRNG_FEATURES)
+			sv_smccc_ret(vcpu, ((u32)a1 >= ARM_SMCCC_TRNG_VERSION &&
+					    (u32)a1 <= ARM_SMCCC_TRNG_RND32) ||
+					   (u32)a1 == ARM_SMCCC_TRNG_RND64 ?
+				     0 : (u64)(long)SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		else if (fid == ARM_SMCCC_TRNG_GET_UUID)
+			sv_smccc_ret(vcpu, SV_TRNG_UUID0, SV_TRNG_UUID1,
+				     SV_TRNG_UUID2, SV_TRNG_UUID3);
+		else
+			sv_trng_rnd(vcpu, fid == ARM_SMCCC_TRNG_RND64 ? a1 : (u32)a1,
+				    fid == ARM_SMCCC_TRNG_RND64);
+		return 1;
+	case ARM_SMCCC_VENDOR_HYP_CALL_UID_FUNC_ID:
+		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT))
+			break;
+		sv_smccc_ret(vcpu, ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_0,
+			     ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_1,
+			     ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_2,
+			     ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_3);
+		return 1;
+	case ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID:
+		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT))
+			break;
+		sv_smccc_ret(vcpu, vcpu->fw_vendor_hyp_bmap, 0, 0, 0);
+		return 1;
+	case ARM_SMCCC_VENDOR_HYP_KVM_PTP_FUNC_ID:
+		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_PTP))
+			break;
+		sv_ptp(vcpu, a1);
+		return 1;
+	}
+	sv_smccc_ret(vcpu, SMCCC_RET_NOT_SUPPORTED, c->regs.x[1], c->regs.x[2],
+		     c->regs.x[3]);
+	return 1;
+}
+
+int sv_handle_hvc(struct sv_vcpu *vcpu)
+{
+	u32 fid = sv_ctxt(vcpu)->regs.x[0];
+	int ret;
+
+	ret = sv_psci_call(vcpu, fid);
+	if (ret != -ENOENT)
+		return ret;
+	return sv_smccc_call(vcpu, fid);
+}

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vCPU file descriptors: creation, the mmap'ed kvm_run page, KVM_ARM_VCPU_INIT
+ * and reset, KVM_RUN's loop around the EL2 world switch, MP state and the
+ * signal mask.  Register access is host/one_reg.c, exits host/exits.c.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/uaccess.h>
+#include <asm/cputype.h>
+#include <asm/neon.h>
+#include <asm/sysreg.h>
+
+#include "splitvisor.h"
+#include "arm_regs.h"
+#include "el2.h"
+#include "emulate.h"
+#include "sv_hyp_abi.h"
+#include "vm.h"
+
+/* Features we implement; others are -EINVAL as upstream's "unsupported". */
+#define SV_VCPU_MAX_FEATURES	7	/* upstream's KVM_VCPU_MAX_FEATURES in 6.1 */
+#define SV_VCPU_FEATURES_OK	(BIT(KVM_ARM_VCPU_POWER_OFF) | BIT(KVM_ARM_VCPU_PSCI_0_2))
+
+int sv_target_cpu(void)
+{
+	u32 midr = read_cpuid_id();
+
+	if (MIDR_IMPLEMENTOR(midr) == ARM_CPU_IMP_ARM) {
+		switch (MIDR_PARTNUM(midr)) {
+		case ARM_CPU_PART_AEM_V8:
+			return KVM_ARM_TARGET_AEM_V8;
+		case ARM_CPU_PART_FOUNDATION:
+			return KVM_ARM_TARGET_FOUNDATION_V8;
+		case ARM_CPU_PART_CORTEX_A53:
+			return KVM_ARM_TARGET_CORTEX_A53;
+		case ARM_CPU_PART_CORTEX_A57:
+			return KVM_ARM_TARGET_CORTEX_A57;
+		}
+	} else if (MIDR_IMPLEMENTOR(midr) == ARM_CPU_IMP_APM &&
+		   MIDR_PARTNUM(midr) == APM_CPU_PART_XGENE) {
+		return KVM_ARM_TARGET_XGENE_POTENZA;
+	}
+	return KVM_ARM_TARGET_GENERIC_V8;
+}
+
+/* MPIDR from the vCPU id, as upstream lays it out (Aff0 0..15). */
+static u64 sv_vcpu_mpidr(unsigned int id)
+{
+	return (1ULL << 31) | ((u64)(id & 0x0f) << 0) |
+	       ((u64)((id >> 4) & 0xff) << 8) | ((u64)((id >> 12) & 0xff) << 16);
+}
+
+static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
+{
+	struct sv_vcpu_cfg *cfg = &vcpu->hyp->cfg;
+	u64 pmcr_n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+
+	cfg->hcr = SV_HCR_GUEST;
+	cfg->mdcr = pmcr_n | SV_MDCR_TPM | SV_MDCR_TPMCR | SV_MDCR_TDA |
+		    SV_MDCR_TDOSA | SV_MDCR_TDRA;
+	cfg->cptr = SV_CPTR_GUEST;
+	cfg->cnthctl = SV_CNTHCTL_GUEST;
+	cfg->cntvoff = vcpu->vm->cntvoff;
+	cfg->vttbr = vcpu->vm->vttbr;
+	cfg->vtcr = vcpu->vm->vtcr;
+	cfg->vpidr = read_cpuid_id();
+	cfg->vmpidr = sv_vcpu_mpidr(vcpu->vcpu_id);
+	cfg->flags = SV_VCPU_FLUSH_LOCAL_TLB;
+}
+
+/* Architectural reset, or PSCI CPU_ON's entry point if one is pending. */
+int sv_vcpu_reset(struct sv_vcpu *vcpu)
+{
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+
+	memset(c, 0, sizeof(*c));
+	c->pstate = SV_PSR_RESET;
+	sv_sysregs_reset(vcpu);
+	vcpu->hyp->cntv_ctl = 0;
+	vcpu->hyp->cntv_cval = 0;
+	if (vcpu->reset_pending) {
+		c->pc = vcpu->reset_pc;
+		c->regs.x[0] = vcpu->reset_x0;
+		vcpu->reset_pending = false;
+	}
+	vcpu->pending_mmio = false;
+	return 0;
+}
+
+static int sv_vcpu_init(struct sv_vcpu *vcpu, const struct kvm_vcpu_init *init)
+{
+	unsigned long features = 0;
+	unsigned int i;
+
+	if (init->target != sv_target_cpu())
+		return -EINVAL;
+	for (i = 0; i < sizeof(init->features) * 8; i++) {
+		if (!(init->features[i / 32] & (1U << (i % 32))))
+			continue;
+		if (i >= SV_VCPU_MAX_FEATURES)
+			return -ENOENT;
+		features |= BIT(i);
+	}
+	/* A second INIT must ask for the same features (upstream). */
+	if (vcpu->target != -1 && features != vcpu->features)
+		return -EINVAL;
+	/* Known to KVM but not (yet) implemented here: unsupported. */
+	if (features & ~SV_VCPU_FEATURES_OK)
+		return -EINVAL;
+
+	vcpu->features = features;
+	vcpu->target = init->target;
+	sv_psci_vcpu_init(vcpu);
+	sv_vcpu_cfg_init(vcpu);
+	sv_vcpu_reset(vcpu);
+	vcpu->power_off = features & BIT(KVM_ARM_VCPU_POWER_OFF);
+	return 0;
+}
+
+/* ---- KVM_RUN ------------------------------------------------------------- */
+
+/* Finish the MMIO access the last exit handed to userspace. */
+static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
+{
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+	struct kvm_run *run = vcpu->run;
+
+	if (!vcpu->pending_mmio)
+		return;
+	vcpu->pending_mmio = false;
+	if (!run->mmio.is_write) {
+		struct sv_mmio m = {
+			.len = vcpu->mmio.len,
+			.rt = vcpu->mmio.rt,
+			.sign_extend = vcpu->mmio.sign_extend,
+			.sixty_four = vcpu->mmio.sixty_four,
+		};
+		u64 data = 0;
+
+		memcpy(&data, run->mmio.data, min_t(u32, m.len, sizeof(data)));
+		sv_mmio_complete_read(c, &m, data);
+	}
+	sv_skip_instr(c);
+}
+
+/* The stage-1 state a vCPU left on a CPU belongs to it alone. */
+static DEFINE_PER_CPU(void *, sv_last_vcpu_ran);
+
+static long sv_vcpu_enter(struct sv_vcpu *vcpu)
+{
+	int cpu;
+	long code;
+
+	kernel_neon_begin();		/* FP regs are ours until _end */
+	local_irq_disable();
+	cpu = smp_processor_id();
+	if (this_cpu_read(sv_last_vcpu_ran) != vcpu) {
+		this_cpu_write(sv_last_vcpu_ran, vcpu);
+		vcpu->hyp->cfg.flags |= SV_VCPU_FLUSH_LOCAL_TLB;
+	}
+	WRITE_ONCE(vcpu->last_cpu, cpu);
+	code = sv_hyp_call(SV_HCALL_VCPU_RUN, vcpu->hyp_va, NULL);
+	WRITE_ONCE(vcpu->last_cpu, -1);
+	local_irq_enable();
+	kernel_neon_end();
+	return code;
+}
+
+static int sv_vcpu_block_powered_off(struct sv_vcpu *vcpu)
+{
+	int ret = wait_event_interruptible(vcpu->wq, !READ_ONCE(vcpu->power_off));
+
+	return ret ? -EINTR : 1;
+}
+
+static int sv_vcpu_run(struct sv_vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	sigset_t saved;
+	int ret = 1;
+	long code;
+
+	if (vcpu->target == -1)
+		return -ENOEXEC;
+	sv_vcpu_complete_mmio(vcpu);
+	if (run->immediate_exit)
+		return -EINTR;
+	if (vcpu->sigset_active)
+		sigprocmask(SIG_SETMASK, &vcpu->sigset, &saved);
+
+	run->exit_reason = KVM_EXIT_UNKNOWN;
+	run->flags = 0;
+	vcpu->has_run = true;
+	vcpu->vm->vcpu_has_run = true;
+	while (ret > 0) {
+		if (signal_pending(current)) {
+			run->exit_reason = KVM_EXIT_INTR;
+			vcpu->stats.signal_exits++;
+			ret = -EINTR;
+			break;
+		}
+		cond_resched();
+		if (READ_ONCE(vcpu->power_off)) {
+			ret = sv_vcpu_block_powered_off(vcpu);
+			continue;
+		}
+		if (vcpu->reset_pending)
+			sv_vcpu_reset(vcpu);
+		code = sv_vcpu_enter(vcpu);
+		vcpu->stats.exits++;
+		if (code < 0) {
+			/* EL2 faulted with this guest loaded: printed already. */
+			run->exit_reason = KVM_EXIT_FAIL_ENTRY;
+			run->fail_entry.hardware_entry_failure_reason = vcpu->hyp->exit.esr;
+			run->fail_entry.cpu = raw_smp_processor_id();
+			ret = -EFAULT;
+			break;
+		}
+		ret = sv_handle_exit(vcpu, code);
+	}
+
+	if (vcpu->sigset_active)
+		sigprocmask(SIG_SETMASK, &saved, NULL);
+	return ret;
+}
+
+/* Make a running vCPU leave the guest, wake a blocked one. */
+static void sv_vcpu_kick_ipi(void *info)
+{
+}
+
+void sv_vcpu_kick(struct sv_vcpu *vcpu)
+{
+	int cpu = READ_ONCE(vcpu->last_cpu);
+
+	wake_up_interruptible(&vcpu->wq);
+	if (cpu >= 0 && cpu != raw_smp_processor_id())
+		smp_call_function_single(cpu, sv_vcpu_kick_ipi, NULL, 0);
+}
+
+/* ---- the vCPU fd ------------------------------------------------------- */
+
+static int sv_vcpu_set_sigmask(struct sv_vcpu *vcpu, void __user *argp)
+{
+	struct kvm_signal_mask kmask;
+	sigset_t set;
+
+	if (!argp) {
+		vcpu->sigset_active = false;
+		return 0;
+	}
+	if (copy_from_user(&kmask, argp, sizeof(kmask)))
+		return -EFAULT;
+	if (kmask.len != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, argp + sizeof(kmask), sizeof(set)))
+		return -EFAULT;
+	sigdelsetmask(&set, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	vcpu->sigset = set;
+	vcpu->sigset_active = true;
+	return 0;
+}
+
+static int sv_vcpu_mp_state(struct sv_vcpu *vcpu, void __user *argp, bool set)
+{
+	struct kvm_mp_state mp;
+
+	if (!set) {
+		mp.mp_state = READ_ONCE(vcpu->power_off) ? KVM_MP_STATE_STOPPED
+							 : KVM_MP_STATE_RUNNABLE;
+		return copy_to_user(argp, &mp, sizeof(mp)) ? -EFAULT : 0;
+	}
+	if (copy_from_user(&mp, argp, sizeof(mp)))
+		return -EFAULT;
+	switch (mp.mp_state) {
+	case KVM_MP_STATE_RUNNABLE:
+		WRITE_ONCE(vcpu->power_off, false);
+		return 0;
+	case KVM_MP_STATE_STOPPED:
+		WRITE_ONCE(vcpu->power_off, true);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static long sv_vcpu_ioctl_locked(struct sv_vcpu *vcpu, unsigned int cmd,
+				 unsigned long arg)
+{
+	void __user *argp = (void __user *)arg;
+
+	switch (cmd) {
+	case KVM_RUN:
+		if (arg)
+			return -EINVAL;
+		if (vcpu->pid != task_pid(current)) {
+			struct pid *old = vcpu->pid;
+
+			vcpu->pid = get_task_pid(current, PIDTYPE_PID);
+			put_pid(old);
+		}
+		return sv_vcpu_run(vcpu);
+	case KVM_ARM_VCPU_INIT: {
+		struct kvm_vcpu_init init;
+
+		if (copy_from_user(&init, argp, sizeof(init)))
+			return -EFAULT;
+		return sv_vcpu_init(vcpu, &init);
+	}
+	case KVM_GET_ONE_REG:
+	case KVM_SET_ONE_REG: {
+		struct kvm_one_reg reg;
+
+		if (vcpu->target == -1)
+			return -ENOEXEC;
+		if (copy_from_user(&reg, argp, sizeof(reg)))
+			return -EFAULT;
+		return cmd == KVM_GET_ONE_REG ? sv_get_one_reg(vcpu, &reg)
+					      : sv_set_one_reg(vcpu, &reg);
+	}
+	case KVM_GET_REG_LIST:
+		if (vcpu->target == -1)
+			return -ENOEXEC;
+		return sv_get_reg_list(vcpu, argp);
+	case KVM_SET_SIGNAL_MASK:
+		return sv_vcpu_set_sigmask(vcpu, argp);
+	case KVM_GET_MP_STATE:
+		return sv_vcpu_mp_state(vcpu, argp, false);
+	case KVM_SET_MP_STATE:
+		return sv_vcpu_mp_state(vcpu, argp, true);
+	default:
+		return -EINVAL;	/* arm64's kvm_arch_vcpu_ioctl default */
+	}
+}
+
+static long sv_vcpu_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	struct sv_vcpu *vcpu = filp->private_data;
+	long ret;
+
+	if (vcpu->vm->mm != current->mm)
+		return -EIO;
+	if (mutex_lock_killable(&vcpu->mutex))
+		return -EINTR;
+	ret = sv_vcpu_ioctl_locked(vcpu, cmd, arg);
+	mutex_unlock(&vcpu->mutex);
+	return ret;
+}
+
+static vm_fault_t sv_vcpu_fault(struct vm_fault *vmf)
+{
+	struct sv_vcpu *vcpu = vmf->vma->vm_file->private_data;
+
+	if (vmf->pgoff != 0)
+		return VM_FAULT_SIGBUS;
+	vmf->page = virt_to_page(vcpu->run);
+	get_page(vmf->page);
+	return 0;
+}
+
+static const struct vm_operations_struct sv_vcpu_vm_ops = {
+	.fault = sv_vcpu_fault,
+};
+
+static int sv_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &sv_vcpu_vm_ops;
+	return 0;
+}
+
+static int sv_vcpu_release(struct inode *inode, struct file *filp)
+{
+	struct sv_vcpu *vcpu = filp->private_data;
+
+	/* The vCPU lives until the VM goes; drop our hold on the VM file. */
+	fput(vcpu->vm->file);
+	return 0;
+}
+
+static const struct file_operations sv_vcpu_fops = {
+	.owner		= THIS_MODULE,
+	.release	= sv_vcpu_release,
+	.unlocked_ioctl	= sv_vcpu_ioctl,
+	.mmap		= sv_vcpu_mmap,
+	.llseek		= noop_llseek,
+};
+
+void sv_vcpu_destroy(struct sv_vcpu *vcpu)
+{
+	int cpu;
+
+	if (!vcpu)
+		return;
+	for_each_possible_cpu(cpu)
+		cmpxchg(per_cpu_ptr(&sv_last_vcpu_ran, cpu), vcpu, NULL);
+	put_pid(vcpu->pid);
+	sv_hyp_page_free(vcpu->hyp);
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+}
+
+int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
+{
+	struct sv_vcpu *vcpu;
+	char name[32];
+	int i, n, fd;
+
+	if (id >= SV_MAX_VCPUS)
+		return -EINVAL;
+	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
+	if (!vcpu)
+		return -ENOMEM;
+	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	vcpu->hyp = sv_hyp_page_alloc(&vcpu->hyp_va);
+	if (!vcpu->run || !vcpu->hyp) {
+		sv_vcpu_destroy(vcpu);
+		return -ENOMEM;
+	}
+	vcpu->vm = vm;
+	vcpu->vcpu_id = id;
+	vcpu->target = -1;
+	vcpu->last_cpu = -1;
+	mutex_init(&vcpu->mutex);
+	init_waitqueue_head(&vcpu->wq);
+
+	mutex_lock(&vm->lock);
+	n = atomic_read(&vm->nr_vcpus);
+	fd = -EINVAL;
+	if (n >= SV_MAX_VCPUS)
+		goto err_unlock;
+	fd = -EEXIST;
+	for (i = 0; i < n; i++)
+		if (vm->vcpus[i]->vcpu_id == id)
+			goto err_unlock;
+	vcpu->idx = n;
+	snprintf(name, sizeof(name), "kvm-vcpu:%lu", id);
+	get_file(vm->file);
+	fd = anon_inode_getfd(name, &sv_vcpu_fops, vcpu, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		fput(vm->file);
+		goto err_unlock;
+	}
+	vm->vcpus[n] = vcpu;
+	/* Publish after the slot is filled: lookups read nr_vcpus first. */
+	atomic_set_release(&vm->nr_vcpus, n + 1);
+	mutex_unlock(&vm->lock);
+	return fd;
+
+err_unlock:
+	mutex_unlock(&vm->lock);
+	sv_vcpu_destroy(vcpu);
+	return fd;
+}

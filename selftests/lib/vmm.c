@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The lab tests' minimal VMM (see vmm.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "vmm.h"
+
+#define FAIL(what) do { fprintf(stderr, "# vmm: %s: %s\n", what, strerror(errno)); return -1; } while (0)
+
+int vmm_create(struct vmm *v, size_t mem_size)
+{
+	struct kvm_userspace_memory_region r;
+
+	memset(v, 0, sizeof(*v));
+	v->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (v->kvm < 0)
+		FAIL("open /dev/kvm");
+	v->vm = ioctl(v->kvm, KVM_CREATE_VM, 0);
+	if (v->vm < 0)
+		FAIL("KVM_CREATE_VM");
+	v->mem_size = mem_size;
+	v->mem = mmap(NULL, mem_size, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (v->mem == MAP_FAILED)
+		FAIL("mmap guest memory");
+	r = (struct kvm_userspace_memory_region){
+		.slot = 0, .guest_phys_addr = 0, .memory_size = mem_size,
+		.userspace_addr = (uint64_t)(unsigned long)v->mem,
+	};
+	if (ioctl(v->vm, KVM_SET_USER_MEMORY_REGION, &r))
+		FAIL("KVM_SET_USER_MEMORY_REGION");
+	return 0;
+}
+
+int vmm_load(struct vmm *v, const void *code, size_t len, uint64_t gpa)
+{
+	if (gpa + len > v->mem_size) {
+		errno = EINVAL;
+		FAIL("load");
+	}
+	memcpy((char *)v->mem + gpa, code, len);
+	return 0;
+}
+
+int vmm_vcpu_create(struct vmm *v, struct vmm_vcpu *c, int id, uint32_t features)
+{
+	struct kvm_vcpu_init init;
+	long sz;
+
+	c->vmm = v;
+	c->fd = ioctl(v->vm, KVM_CREATE_VCPU, id);
+	if (c->fd < 0)
+		FAIL("KVM_CREATE_VCPU");
+	sz = ioctl(v->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (sz <= 0)
+		FAIL("KVM_GET_VCPU_MMAP_SIZE");
+	c->run_size = sz;
+	c->run = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
+	if (c->run == MAP_FAILED)
+		FAIL("mmap kvm_run");
+	if (ioctl(v->vm, KVM_ARM_PREFERRED_TARGET, &init))
+		FAIL("KVM_ARM_PREFERRED_TARGET");
+	init.features[0] |= features;
+	if (ioctl(c->fd, KVM_ARM_VCPU_INIT, &init))
+		FAIL("KVM_ARM_VCPU_INIT");
+	return 0;
+}
+
+int vmm_vcpu_run(struct vmm_vcpu *c)
+{
+	return ioctl(c->fd, KVM_RUN, 0);
+}
+
+int vmm_get_reg(struct vmm_vcpu *c, uint64_t id, uint64_t *val)
+{
+	struct kvm_one_reg r = { .id = id, .addr = (uint64_t)(unsigned long)val };
+
+	return ioctl(c->fd, KVM_GET_ONE_REG, &r);
+}
+
+int vmm_set_reg(struct vmm_vcpu *c, uint64_t id, uint64_t val)
+{
+	struct kvm_one_reg r = { .id = id, .addr = (uint64_t)(unsigned long)&val };
+
+	return ioctl(c->fd, KVM_SET_ONE_REG, &r);
+}
+
+void vmm_vcpu_destroy(struct vmm_vcpu *c)
+{
+	if (c->run && c->run != MAP_FAILED)
+		munmap(c->run, c->run_size);
+	if (c->fd >= 0)
+		close(c->fd);
+}
+
+void vmm_destroy(struct vmm *v)
+{
+	if (v->mem && v->mem != MAP_FAILED)
+		munmap(v->mem, v->mem_size);
+	if (v->vm >= 0)
+		close(v->vm);
+	if (v->kvm >= 0)
+		close(v->kvm);
+}

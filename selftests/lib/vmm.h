@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A minimal VMM for the lab tests, speaking only the KVM ioctl ABI, so the
+ * same test runs on splitvisor and on the in-kernel KVM.  Guest code is
+ * position-independent arm64 assembly copied to guest physical address 0
+ * and run at EL1 with the MMU off.
+ */
+#ifndef SV_VMM_H
+#define SV_VMM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/kvm.h>
+
+struct vmm {
+	int kvm, vm;
+	void *mem;
+	size_t mem_size;
+	uint64_t mem_gpa;
+};
+
+struct vmm_vcpu {
+	struct vmm *vmm;
+	int fd;
+	struct kvm_run *run;
+	size_t run_size;
+};
+
+/* Each returns -1 (with errno) on failure, after printing why. */
+int vmm_create(struct vmm *v, size_t mem_size);
+int vmm_load(struct vmm *v, const void *code, size_t len, uint64_t gpa);
+int vmm_vcpu_create(struct vmm *v, struct vmm_vcpu *c, int id, uint32_t features);
+int vmm_vcpu_run(struct vmm_vcpu *c);
+int vmm_get_reg(struct vmm_vcpu *c, uint64_t id, uint64_t *val);
+int vmm_set_reg(struct vmm_vcpu *c, uint64_t id, uint64_t val);
+void vmm_vcpu_destroy(struct vmm_vcpu *c);
+void vmm_destroy(struct vmm *v);
+
+#define VMM_CORE_REG(x) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
+			 (offsetof(struct kvm_regs, x) / sizeof(uint32_t)))
+
+/* Guest code blobs are defined with this (see vm_basic.c). */
+#define GUEST_CODE(name, body)						\
+	extern const char name##_start[], name##_end[];			\
+	asm(".pushsection .rodata." #name ", \"a\"\n"			\
+	    ".balign 4\n"						\
+	    ".global " #name "_start\n" #name "_start:\n"		\
+	    body							\
+	    ".global " #name "_end\n" #name "_end:\n"			\
+	    ".popsection\n")
+
+#endif /* SV_VMM_H */

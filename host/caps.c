@@ -22,6 +22,7 @@ static const struct sv_cap sv_caps[] = {
 	{ KVM_CAP_MP_STATE, 1 },
 	{ KVM_CAP_SYNC_MMU, 1 },		/* MMU notifiers (host/mmu.c) */
 	{ KVM_CAP_DESTROY_MEMORY_REGION_WORKS, 1 },
+	{ KVM_CAP_SET_GUEST_DEBUG, 1 },
 	{ KVM_CAP_JOIN_MEMORY_REGIONS_WORKS, 1 },
 	{ KVM_CAP_MAX_VCPUS, 512 },
 	{ KVM_CAP_ONE_REG, 1 },
@@ -31,6 +32,8 @@ static const struct sv_cap sv_caps[] = {
 	{ KVM_CAP_MAX_VCPU_ID, 512 },
 	{ KVM_CAP_IMMEDIATE_EXIT, 1 },
 	{ KVM_CAP_ARM_NISV_TO_USER, 1 },
+	{ KVM_CAP_BINARY_STATS_FD, 1 },
+	{ KVM_CAP_ARM_SYSTEM_SUSPEND, 1 },
 	{ -1, 0 },	/* sentinel, never matched: caps are >= 0 */
 };
 

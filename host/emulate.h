@@ -39,9 +39,15 @@ static inline void sv_reg_write(struct sv_cpu_ctxt *c, unsigned int rt, __u64 v)
 		c->regs.x[rt] = v;
 }
 
+/*
+ * The instruction was emulated: step over it, and advance the software
+ * step state machine as its execution would have (PSTATE.SS = 0, so a
+ * pending step exception is taken before the next one).
+ */
 static inline void sv_skip_instr(struct sv_cpu_ctxt *c)
 {
 	c->pc += 4;
+	c->pstate &= ~(1ULL << 21);	/* PSTATE.SS */
 }
 
 /* Take a synchronous exception to the guest's EL1 with this ESR/FAR. */

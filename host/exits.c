@@ -17,7 +17,7 @@ typedef int (*sv_exit_fn)(struct sv_vcpu *vcpu);
 
 static int sv_exit_undef(struct sv_vcpu *vcpu)
 {
-	vcpu->stats.exit_undef++;
+	vcpu->stats.undef_injected++;
 	sv_inject_undef(sv_ctxt(vcpu));
 	return 1;
 }
@@ -29,18 +29,20 @@ static int sv_exit_undef(struct sv_vcpu *vcpu)
  */
 static int sv_exit_wfx(struct sv_vcpu *vcpu)
 {
-	vcpu->stats.exit_wfx++;
 	sv_skip_instr(sv_ctxt(vcpu));
-	if (!(vcpu->hyp->exit.esr & SV_ESR_WFX_WFE))
+	if (!(vcpu->hyp->exit.esr & SV_ESR_WFX_WFE)) {
+		vcpu->stats.wfi_exit_stat++;
 		schedule();
-	else
+	} else {
+		vcpu->stats.wfe_exit_stat++;
 		cond_resched();
+	}
 	return 1;
 }
 
 static int sv_exit_hvc(struct sv_vcpu *vcpu)
 {
-	vcpu->stats.exit_hvc++;
+	vcpu->stats.hvc_exit_stat++;
 	return sv_handle_hvc(vcpu);
 }
 
@@ -51,7 +53,7 @@ static int sv_exit_hvc(struct sv_vcpu *vcpu)
  */
 static int sv_exit_smc(struct sv_vcpu *vcpu)
 {
-	vcpu->stats.exit_smc++;
+	vcpu->stats.smc_exits++;
 	sv_ctxt(vcpu)->regs.x[0] = ~0ULL;
 	sv_skip_instr(sv_ctxt(vcpu));
 	return 1;
@@ -59,7 +61,7 @@ static int sv_exit_smc(struct sv_vcpu *vcpu)
 
 static int sv_exit_sysreg(struct sv_vcpu *vcpu)
 {
-	vcpu->stats.exit_sysreg++;
+	vcpu->stats.sysreg_exits++;
 	return sv_handle_sysreg(vcpu);
 }
 
@@ -70,6 +72,11 @@ static const sv_exit_fn sv_exit_handlers[64] = {
 	[SV_EC_SYS64]		= sv_exit_sysreg,
 	[SV_EC_IABT_LOW]	= sv_handle_guest_abort,
 	[SV_EC_DABT_LOW]	= sv_handle_guest_abort,
+	/* Only with KVM_SET_GUEST_DEBUG (MDCR_EL2.TDE) do these reach EL2. */
+	[SV_EC_BREAKPT_LOW]	= sv_exit_debug,
+	[SV_EC_SOFTSTP_LOW]	= sv_exit_debug,
+	[SV_EC_WATCHPT_LOW]	= sv_exit_debug,
+	[SV_EC_BRK64]		= sv_exit_debug,
 };
 
 int sv_handle_exit(struct sv_vcpu *vcpu, long code)
@@ -80,7 +87,7 @@ int sv_handle_exit(struct sv_vcpu *vcpu, long code)
 	case SV_EXIT_IRQ:
 	case SV_EXIT_FIQ:
 		/* The host takes the interrupt when we re-enable IRQs. */
-		vcpu->stats.exit_irq++;
+		vcpu->stats.irq_exits++;
 		return 1;
 	case SV_EXIT_SERROR:
 		/* Asynchronous and not ours to fix: report it, keep going. */

@@ -7,6 +7,7 @@
 
 #include "splitvisor.h"
 #include "el2.h"
+#include "sysregs.h"
 
 static int __init sv_init(void)
 {
@@ -26,7 +27,9 @@ static int __init sv_init(void)
 		return ret;
 	}
 
-	ret = sv_el2_probe();
+	ret = sv_sysregs_check();
+	if (!ret)
+		ret = sv_el2_probe();
 	if (!ret)
 		ret = sv_el2_init();
 	if (ret) {

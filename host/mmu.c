@@ -270,7 +270,7 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 		vcpu->mmio.sign_extend = m.sign_extend;
 		vcpu->mmio.sixty_four = m.sixty_four;
 	}
-	vcpu->stats.exit_mmio_user++;
+	vcpu->stats.mmio_exit_user++;
 	return 0;
 }
 
@@ -340,9 +340,9 @@ int sv_handle_guest_abort(struct sv_vcpu *vcpu)
 	int ret;
 
 	if (iabt)
-		vcpu->stats.exit_iabt++;
+		vcpu->stats.iabt_exits++;
 	else
-		vcpu->stats.exit_dabt++;
+		vcpu->stats.dabt_exits++;
 
 	if (fsc != SV_FSC_TRANS && fsc != SV_FSC_ACCESS && fsc != SV_FSC_PERM) {
 		/* An external abort or something we never cause: give it back. */

@@ -64,8 +64,8 @@ static long sv_psci_cpu_on(struct sv_vcpu *src, u64 mpidr, u64 entry, u64 ctx)
 	/* The target resets into entry with x0 = context id on its next run. */
 	t->reset_pc = entry;
 	t->reset_x0 = ctx;
-	t->reset_pending = true;
-	smp_wmb();	/* pairs with the target's read of power_off */
+	smp_wmb();	/* pairs with sv_vcpu_reset_if_pending() */
+	WRITE_ONCE(t->reset_pending, true);
 	WRITE_ONCE(t->power_off, false);
 	sv_vcpu_kick(t);
 	return PSCI_RET_SUCCESS;
@@ -140,9 +140,38 @@ static long sv_psci_features(struct sv_vcpu *vcpu, u32 fid)
 	case PSCI_1_1_FN_SYSTEM_RESET2:
 	case PSCI_1_1_FN64_SYSTEM_RESET2:
 		return vcpu->psci_version >= SV_PSCI_VERSION_1_1 ? 0 : PSCI_RET_NOT_SUPPORTED;
+	case PSCI_1_0_FN_SYSTEM_SUSPEND:
+	case PSCI_1_0_FN64_SYSTEM_SUSPEND:
+		return vcpu->vm->system_suspend ? 0 : PSCI_RET_NOT_SUPPORTED;
 	default:
 		return PSCI_RET_NOT_SUPPORTED;
 	}
+}
+
+/*
+ * SYSTEM_SUSPEND (with KVM_CAP_ARM_SYSTEM_SUSPEND enabled): only the last
+ * running vCPU may suspend the system; userspace gets the event and, when
+ * it resumes the vCPU, it restarts at the entry point like a CPU_ON.
+ */
+static int sv_psci_system_suspend(struct sv_vcpu *vcpu, u64 entry, u64 ctx)
+{
+	struct sv_vm *vm = vcpu->vm;
+	int i, n = atomic_read_acquire(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++) {
+		if (vm->vcpus[i] != vcpu && !READ_ONCE(vm->vcpus[i]->power_off)) {
+			sv_smccc_ret(vcpu, PSCI_RET_DENIED, 0, 0, 0);
+			return 1;
+		}
+	}
+	vcpu->reset_pc = entry;
+	vcpu->reset_x0 = ctx;
+	smp_wmb();
+	WRITE_ONCE(vcpu->reset_pending, true);
+	memset(&vcpu->run->system_event, 0, sizeof(vcpu->run->system_event));
+	vcpu->run->exit_reason = KVM_EXIT_SYSTEM_EVENT;
+	vcpu->run->system_event.type = KVM_SYSTEM_EVENT_SUSPEND;
+	return 0;
 }
 
 /* Returns >0 handled (x0.. set), 0 exit to userspace, -ENOENT not PSCI. */
@@ -203,6 +232,11 @@ static int sv_psci_call(struct sv_vcpu *vcpu, u32 fid)
 			return -ENOENT;
 		ret = sv_psci_features(vcpu, a1);
 		break;
+	case PSCI_1_0_FN_SYSTEM_SUSPEND:
+	case PSCI_1_0_FN64_SYSTEM_SUSPEND:
+		if (vcpu->psci_version < SV_PSCI_VERSION_1_0 || !vcpu->vm->system_suspend)
+			return -ENOENT;
+		return sv_psci_system_suspend(vcpu, a1, a2);
 	default:
 		return -ENOENT;
 	}
@@ -216,6 +250,12 @@ static int sv_psci_call(struct sv_vcpu *vcpu, u32 fid)
 static bool sv_trng_on(struct sv_vcpu *vcpu)
 {
 	return vcpu->fw_std_bmap & BIT(KVM_REG_ARM_STD_BIT_TRNG_V1_0);
+}
+
+static bool sv_pvtime_on(struct sv_vcpu *vcpu)
+{
+	return (vcpu->fw_std_hyp_bmap & BIT(KVM_REG_ARM_STD_HYP_BIT_PV_TIME)) &&
+	       sv_pvtime_supported();
 }
 
 static bool sv_vendor_on(struct sv_vcpu *vcpu, unsigned int bit)
@@ -294,8 +334,22 @@ static int sv_smccc_call(struct sv_vcpu *vcpu, u32 fid)
 		 * registers say NOT_AVAIL): see Documentation/design.rst.
 		 */
 		sv_smccc_ret(vcpu, (u32)a1 == ARM_SMCCC_VERSION_FUNC_ID ||
-			     (u32)a1 == ARM_SMCCC_ARCH_FEATURES_FUNC_ID ?
+			     (u32)a1 == ARM_SMCCC_ARCH_FEATURES_FUNC_ID ||
+			     ((u32)a1 == ARM_SMCCC_HV_PV_TIME_FEATURES && sv_pvtime_on(vcpu)) ?
 			     0 : SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		return 1;
+	case ARM_SMCCC_HV_PV_TIME_FEATURES:
+		if (!sv_pvtime_on(vcpu))
+			break;
+		sv_smccc_ret(vcpu, (u32)a1 == ARM_SMCCC_HV_PV_TIME_FEATURES ||
+			     (u32)a1 == ARM_SMCCC_HV_PV_TIME_ST ?
+			     0 : SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		return 1;
+	case ARM_SMCCC_HV_PV_TIME_ST:
+		if (!sv_pvtime_on(vcpu))
+			break;
+		/* SV_INVALID_GPA reads as SMCCC_RET_NOT_SUPPORTED (-1). */
+		sv_smccc_ret(vcpu, vcpu->steal_base, 0, 0, 0);
 		return 1;
 	case ARM_SMCCC_TRNG_VERSION:
 	case ARM_SMCCC_TRNG_FEATURES:

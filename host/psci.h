@@ -11,7 +11,7 @@
 
 /* Firmware feature bitmaps: what exists here (and is on by default). */
 #define SV_FW_STD_BMAP_ALL		BIT(KVM_REG_ARM_STD_BIT_TRNG_V1_0)
-#define SV_FW_STD_HYP_BMAP_ALL		0	/* PV time: not yet */
+#define SV_FW_STD_HYP_BMAP_ALL		BIT(KVM_REG_ARM_STD_HYP_BIT_PV_TIME)
 #define SV_FW_VENDOR_HYP_BMAP_ALL	(BIT(KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT) | \
 					 BIT(KVM_REG_ARM_VENDOR_HYP_BIT_PTP))
 

@@ -128,6 +128,9 @@ int sv_sysreg_get(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 *val
 	case SV_SR_CONST:
 		*val = d->reset;
 		return 0;
+	case SV_SR_OSLSR:
+		*val = *sv_shadow(vcpu, d);
+		return 0;
 	}
 	return -ENOENT;
 }
@@ -146,6 +149,12 @@ int sv_sysreg_set(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 val)
 		return 0;
 	case SV_SR_MPIDR:
 		vcpu->hyp->cfg.vmpidr = val;
+		return 0;
+	case SV_SR_OSLSR:
+		/* Only OSLK may change (OSLM is fixed at "implemented"). */
+		if ((val ^ *sv_shadow(vcpu, d)) & ~0x2ULL)
+			return -EINVAL;
+		*sv_shadow(vcpu, d) = val;
 		return 0;
 	default:
 		sv_sysreg_get(vcpu, d, &cur);
@@ -173,14 +182,14 @@ int sv_sysreg_set(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 val)
 static const struct sv_sysreg_desc sv_sysregs[] = {
 	DBG4(0), DBG4(1),
 	SHADOW(2, 0, 0, 2, 0, SV_SH_MDCCINT, 0),		/* MDCCINT_EL1 */
-	CTXT(2, 0, 0, 2, 2, SV_MDSCR_EL1, 0),			/* MDSCR_EL1 */
+	SHADOW(2, 0, 0, 2, 2, SV_SH_MDSCR, 0),			/* MDSCR_EL1 */
 	SHADOW(2, 0, 0, 2, 4, SV_SH_DBGBVR0 + 2, 0),
 	SHADOW(2, 0, 0, 2, 5, SV_SH_DBGBCR0 + 2, 0),
 	SHADOW(2, 0, 0, 2, 6, SV_SH_DBGWVR0 + 2, 0),
 	SHADOW(2, 0, 0, 2, 7, SV_SH_DBGWCR0 + 2, 0),
 	DBG4(3), DBG4(4), DBG4(5), DBG4(6), DBG4(7),
 	DBG4(8), DBG4(9), DBG4(10), DBG4(11), DBG4(12), DBG4(13), DBG4(14), DBG4(15),
-	{ SV_ENC(2, 0, 1, 1, 4), SV_SR_CONST, 0, 0x8, true },	/* OSLSR_EL1: OSLM=0b10 */
+	{ SV_ENC(2, 0, 1, 1, 4), SV_SR_OSLSR, SV_SH_OSLSR, 0x8, false },	/* OSLSR_EL1 */
 	SHADOW(2, 4, 0, 7, 0, SV_SH_DBGVCR32, 0),		/* DBGVCR32_EL2 */
 	{ SV_ENC(3, 0, 0, 0, 0), SV_SR_MIDR, 0, 0, true },	/* MIDR_EL1 */
 	{ SV_ENC(3, 0, 0, 0, 5), SV_SR_MPIDR, 0, 0, true },	/* MPIDR_EL1 */
@@ -232,6 +241,21 @@ const struct sv_sysreg_desc *sv_sysreg_find(u32 enc)
 	return NULL;
 }
 
+/* The lookups bisect: the table must stay sorted (checked at load). */
+int sv_sysregs_check(void)
+{
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(sv_sysregs); i++) {
+		if (sv_sysregs[i - 1].enc >= sv_sysregs[i].enc) {
+			pr_err(SV_NAME ": sysreg table out of order at %#x\n",
+			       sv_sysregs[i].enc);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 unsigned int sv_sysregs_count(void)
 {
 	return ARRAY_SIZE(sv_sysregs);
@@ -267,6 +291,8 @@ void sv_sysregs_reset(struct sv_vcpu *vcpu)
 
 		if (d->kind == SV_SR_CTXT || d->kind == SV_SR_SHADOW)
 			sv_sysreg_set(vcpu, d, d->reset);
+		else if (d->kind == SV_SR_OSLSR)
+			vcpu->shadow[d->idx] = d->reset;
 	}
 	/* The guest sees the host's ACTLR_EL1 (as upstream resets it). */
 	sv_ctxt(vcpu)->sys[SV_ACTLR_EL1] = read_sysreg(actlr_el1);
@@ -281,10 +307,10 @@ static u32 sv_trap_enc(u64 esr)
 		      (esr >> 1) & 0xf, (esr >> 17) & 7);
 }
 
-/* OSLAR_EL1, OSDLR_EL1, DBGPRCR_EL1, DBGCLAIM*: accepted and ignored. */
+/* OSDLR_EL1, DBGPRCR_EL1, DBGCLAIM*: accepted and ignored. */
 static bool sv_trap_wi(u32 enc)
 {
-	return enc == SV_ENC(2, 0, 1, 0, 4) || enc == SV_ENC(2, 0, 1, 3, 4) ||
+	return enc == SV_ENC(2, 0, 1, 3, 4) ||
 	       enc == SV_ENC(2, 0, 1, 4, 4) || enc == SV_ENC(2, 0, 7, 8, 6) ||
 	       enc == SV_ENC(2, 0, 7, 9, 6);
 }
@@ -330,6 +356,13 @@ int sv_handle_sysreg(struct sv_vcpu *vcpu)
 		sv_skip_instr(c);
 		return 1;
 	}
+	if (!read && enc == SV_ENC(2, 0, 1, 0, 4)) {
+		/* OSLAR_EL1: the OS lock, as OSLSR_EL1.OSLK (host/debug.c acts on it). */
+		vcpu->shadow[SV_SH_OSLSR] = (vcpu->shadow[SV_SH_OSLSR] & ~0x2ULL) |
+					    ((sv_reg_read(c, rt) & 1) << 1);
+		sv_skip_instr(c);
+		return 1;
+	}
 	if (!read && sv_trap_wi(enc)) {
 		sv_skip_instr(c);
 		return 1;
@@ -343,7 +376,7 @@ int sv_handle_sysreg(struct sv_vcpu *vcpu)
 	if (!d || (!read && !d->guest_writable) ||
 	    (!read && (d->kind == SV_SR_ID || d->kind == SV_SR_HOST ||
 		       d->kind == SV_SR_CONST || d->kind == SV_SR_MIDR ||
-		       d->kind == SV_SR_MPIDR))) {
+		       d->kind == SV_SR_MPIDR || d->kind == SV_SR_OSLSR))) {
 		sv_inject_undef(c);
 		return 1;
 	}

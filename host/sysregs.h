@@ -22,6 +22,7 @@ enum sv_sysreg_kind {
 	SV_SR_CONST,	/* fixed value (reset), read-only */
 	SV_SR_MIDR,	/* VPIDR_EL2 */
 	SV_SR_MPIDR,	/* VMPIDR_EL2 */
+	SV_SR_OSLSR,	/* OSLSR_EL1: shadow, only OSLK changes (through OSLAR) */
 };
 
 /* Registers with no hardware home while the guest runs (vcpu->shadow). */
@@ -36,6 +37,8 @@ enum sv_shadow_reg {
 	SV_SH_DACR32,
 	SV_SH_IFSR32,
 	SV_SH_FPEXC32,
+	SV_SH_MDSCR,		/* the guest's view; the hardware runs host/debug.c's */
+	SV_SH_OSLSR,
 	SV_SH_NR
 };
 
@@ -50,6 +53,7 @@ struct sv_sysreg_desc {
 struct sv_vcpu;
 
 const struct sv_sysreg_desc *sv_sysreg_find(u32 enc);
+int sv_sysregs_check(void);
 unsigned int sv_sysregs_count(void);
 const struct sv_sysreg_desc *sv_sysreg_at(unsigned int i);
 int sv_sysreg_get(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 *val);

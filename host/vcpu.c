@@ -86,13 +86,23 @@ int sv_vcpu_reset(struct sv_vcpu *vcpu)
 	sv_sysregs_reset(vcpu);
 	vcpu->hyp->cntv_ctl = 0;
 	vcpu->hyp->cntv_cval = 0;
-	if (vcpu->reset_pending) {
+	if (xchg(&vcpu->reset_pending, false)) {
+		smp_rmb();	/* pairs with the writer's smp_wmb() */
 		c->pc = vcpu->reset_pc;
 		c->regs.x[0] = vcpu->reset_x0;
-		vcpu->reset_pending = false;
 	}
 	vcpu->pending_mmio = false;
 	return 0;
+}
+
+/*
+ * A reset another vCPU asked for (PSCI CPU_ON) happens before this vCPU
+ * runs or userspace looks at its registers, whichever comes first.
+ */
+void sv_vcpu_reset_if_pending(struct sv_vcpu *vcpu)
+{
+	if (READ_ONCE(vcpu->reset_pending))
+		sv_vcpu_reset(vcpu);
 }
 
 static int sv_vcpu_init(struct sv_vcpu *vcpu, const struct kvm_vcpu_init *init)
@@ -120,6 +130,7 @@ static int sv_vcpu_init(struct sv_vcpu *vcpu, const struct kvm_vcpu_init *init)
 	vcpu->target = init->target;
 	sv_psci_vcpu_init(vcpu);
 	sv_vcpu_cfg_init(vcpu);
+	sv_debug_vcpu_init(vcpu);
 	sv_vcpu_reset(vcpu);
 	vcpu->power_off = features & BIT(KVM_ARM_VCPU_POWER_OFF);
 	return 0;
@@ -212,8 +223,9 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 			ret = sv_vcpu_block_powered_off(vcpu);
 			continue;
 		}
-		if (vcpu->reset_pending)
-			sv_vcpu_reset(vcpu);
+		sv_vcpu_reset_if_pending(vcpu);
+		sv_pvtime_update(vcpu);
+		sv_debug_prepare(vcpu);
 		code = sv_vcpu_enter(vcpu);
 		vcpu->stats.exits++;
 		if (code < 0) {
@@ -323,6 +335,7 @@ static long sv_vcpu_ioctl_locked(struct sv_vcpu *vcpu, unsigned int cmd,
 			return -ENOEXEC;
 		if (copy_from_user(&reg, argp, sizeof(reg)))
 			return -EFAULT;
+		sv_vcpu_reset_if_pending(vcpu);
 		return cmd == KVM_GET_ONE_REG ? sv_get_one_reg(vcpu, &reg)
 					      : sv_set_one_reg(vcpu, &reg);
 	}
@@ -332,6 +345,26 @@ static long sv_vcpu_ioctl_locked(struct sv_vcpu *vcpu, unsigned int cmd,
 		return sv_get_reg_list(vcpu, argp);
 	case KVM_SET_SIGNAL_MASK:
 		return sv_vcpu_set_sigmask(vcpu, argp);
+	case KVM_GET_STATS_FD:
+		return sv_vcpu_stats_fd(vcpu);
+	case KVM_SET_GUEST_DEBUG: {
+		struct kvm_guest_debug dbg;
+
+		if (vcpu->target == -1)
+			return -ENOEXEC;
+		if (copy_from_user(&dbg, argp, sizeof(dbg)))
+			return -EFAULT;
+		return sv_set_guest_debug(vcpu, &dbg);
+	}
+	case KVM_SET_DEVICE_ATTR:
+	case KVM_GET_DEVICE_ATTR:
+	case KVM_HAS_DEVICE_ATTR: {
+		struct kvm_device_attr attr;
+
+		if (copy_from_user(&attr, argp, sizeof(attr)))
+			return -EFAULT;
+		return sv_vcpu_device_attr(vcpu, cmd, &attr);
+	}
 	case KVM_GET_MP_STATE:
 		return sv_vcpu_mp_state(vcpu, argp, false);
 	case KVM_SET_MP_STATE:
@@ -426,6 +459,7 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	}
 	vcpu->vm = vm;
 	vcpu->vcpu_id = id;
+	vcpu->steal_base = SV_INVALID_GPA;
 	vcpu->target = -1;
 	vcpu->last_cpu = -1;
 	mutex_init(&vcpu->mutex);

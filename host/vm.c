@@ -42,6 +42,12 @@ long sv_vm_check_extension(struct sv_vm *vm, long cap)
 		return min_t(unsigned int, num_online_cpus(), SV_MAX_VCPUS);
 	case KVM_CAP_ARM_VM_IPA_SIZE:
 		return sv_max_ipa_bits();
+	case KVM_CAP_STEAL_TIME:
+		return sv_pvtime_supported();
+	case KVM_CAP_GUEST_DEBUG_HW_BPS:
+		return sv_debug_nr_brps();
+	case KVM_CAP_GUEST_DEBUG_HW_WPS:
+		return sv_debug_nr_wrps();
 	default:
 		return sv_check_extension(cap);
 	}
@@ -244,6 +250,9 @@ static int sv_vm_enable_cap(struct sv_vm *vm, struct kvm_enable_cap *cap)
 	case KVM_CAP_ARM_NISV_TO_USER:
 		vm->nisv_to_user = true;
 		return 0;
+	case KVM_CAP_ARM_SYSTEM_SUSPEND:
+		vm->system_suspend = true;
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -283,6 +292,8 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 			return -EFAULT;
 		return sv_vm_enable_cap(vm, &cap);
 	}
+	case KVM_GET_STATS_FD:
+		return sv_vm_stats_fd(vm);
 	case KVM_ARM_PREFERRED_TARGET: {
 		struct kvm_vcpu_init init = { .target = sv_target_cpu() };
 

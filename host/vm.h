@@ -18,6 +18,7 @@
 
 #define SV_MAX_VCPUS		512	/* what upstream reports with a GICv3 */
 #define SV_DEFAULT_IPA_BITS	40
+#define SV_INVALID_GPA		(~0ULL)
 
 struct sv_vcpu;
 
@@ -50,25 +51,31 @@ struct sv_vm {
 	bool el1_32bit_set;		/* vCPU width fixed by the first INIT */
 	bool el1_32bit;
 	bool nisv_to_user;		/* KVM_CAP_ARM_NISV_TO_USER enabled */
+	bool system_suspend;		/* KVM_CAP_ARM_SYSTEM_SUSPEND enabled */
 	struct sv_vm_stats stats;
 	/* Allocation cache for stage-2 tables, filled outside mmu_lock. */
 	void *pt_cache[4];
 	int pt_cache_nr;
 };
 
-/* Per-vCPU counters, in KVM_GET_STATS_FD order (host/stats.c). */
+/*
+ * Per-vCPU counters, in KVM_GET_STATS_FD order (host/stats.c); the first
+ * ones carry upstream's names and meaning.
+ */
 struct sv_vcpu_stats {
 	u64 exits;
-	u64 exit_irq;
-	u64 exit_hvc;
-	u64 exit_smc;
-	u64 exit_wfx;
-	u64 exit_sysreg;
-	u64 exit_dabt;
-	u64 exit_iabt;
-	u64 exit_mmio_user;
-	u64 exit_undef;
+	u64 hvc_exit_stat;
+	u64 wfe_exit_stat;
+	u64 wfi_exit_stat;
+	u64 mmio_exit_user;
+	u64 mmio_exit_kernel;
 	u64 signal_exits;
+	u64 irq_exits;
+	u64 smc_exits;
+	u64 sysreg_exits;
+	u64 dabt_exits;
+	u64 iabt_exits;
+	u64 undef_injected;
 	u64 s2_faults;
 };
 
@@ -101,6 +108,13 @@ struct sv_vcpu {
 	u64 psci_version;
 	u64 fw_std_bmap, fw_std_hyp_bmap, fw_vendor_hyp_bmap;
 	u64 spsr32[KVM_NR_SPSR - 1];	/* AArch32 banked SPSRs (ONE_REG only) */
+	/* KVM_SET_GUEST_DEBUG (host/debug.c) */
+	u32 guest_debug;
+	struct sv_debug_regs guest_debug_regs;
+	/* PV stolen time (host/pvtime.c) */
+	u64 steal_base;			/* IPA of the structure, or SV_INVALID_GPA */
+	u64 steal_ns;
+	u64 steal_last;			/* sched_info.run_delay at the last update */
 	/* Trapped registers that live only in the host (host/sysregs.h). */
 	u64 shadow[SV_SH_NR];
 };
@@ -132,6 +146,7 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id);
 void sv_vcpu_destroy(struct sv_vcpu *vcpu);
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
 int sv_vcpu_reset(struct sv_vcpu *vcpu);
+void sv_vcpu_reset_if_pending(struct sv_vcpu *vcpu);
 
 /* host/exits.c: >0 re-enter, 0 exit to userspace, <0 error */
 int sv_handle_exit(struct sv_vcpu *vcpu, long code);
@@ -148,6 +163,24 @@ void sv_sysregs_reset(struct sv_vcpu *vcpu);
 int sv_get_one_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg);
 int sv_set_one_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg);
 int sv_get_reg_list(struct sv_vcpu *vcpu, struct kvm_reg_list __user *user);
+
+/* host/debug.c */
+void sv_debug_vcpu_init(struct sv_vcpu *vcpu);
+void sv_debug_prepare(struct sv_vcpu *vcpu);
+int sv_set_guest_debug(struct sv_vcpu *vcpu, const struct kvm_guest_debug *dbg);
+int sv_exit_debug(struct sv_vcpu *vcpu);
+unsigned int sv_debug_nr_brps(void);
+unsigned int sv_debug_nr_wrps(void);
+
+/* host/pvtime.c */
+bool sv_pvtime_supported(void);
+void sv_pvtime_update(struct sv_vcpu *vcpu);
+int sv_vcpu_device_attr(struct sv_vcpu *vcpu, unsigned int cmd,
+			const struct kvm_device_attr *attr);
+
+/* host/stats.c: KVM_GET_STATS_FD */
+int sv_vm_stats_fd(struct sv_vm *vm);
+int sv_vcpu_stats_fd(struct sv_vcpu *vcpu);
 
 /* host/caps.c (VM-aware answer) */
 long sv_vm_check_extension(struct sv_vm *vm, long cap);

@@ -89,6 +89,28 @@ static void __timer_save(struct sv_vcpu_hyp *vcpu)
 	sv_isb();
 }
 
+/* ---- debug registers (pairs: __debug_switch_to_guest / _to_host) -------- */
+
+/* EL2 distrusts the host's counts: at most 16 of each exist. */
+static void __debug_switch_to_guest(struct sv_hyp_cpu *hc, const struct sv_vcpu_hyp *vcpu)
+{
+	sv_u64 nb = SV_READ_ONCE(vcpu->cfg.nr_brps), nw = SV_READ_ONCE(vcpu->cfg.nr_wrps);
+
+	if (!(vcpu->cfg.flags & SV_VCPU_DEBUG_LOAD))
+		return;
+	__sv_debug_save(&hc->host_dbg, nb, nw);
+	__sv_debug_restore(&vcpu->dbg, nb, nw);
+}
+
+static void __debug_switch_to_host(struct sv_hyp_cpu *hc, const struct sv_vcpu_hyp *vcpu)
+{
+	if (!(vcpu->cfg.flags & SV_VCPU_DEBUG_LOAD))
+		return;
+	/* The guest's values need no saving: its accesses trap (MDCR_EL2.TDA). */
+	__sv_debug_restore(&hc->host_dbg, SV_READ_ONCE(vcpu->cfg.nr_brps),
+			   SV_READ_ONCE(vcpu->cfg.nr_wrps));
+}
+
 /* ---- exits EL2 handles itself: "handled, re-enter the guest" ----------- */
 
 /*
@@ -160,6 +182,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__activate_traps(&vcpu->cfg, &hc->host_el2);
 	__load_stage2(&vcpu->cfg);
 	__timer_restore(vcpu);
+	__debug_switch_to_guest(hc, vcpu);
 	__sv_fpsimd_restore(&guest->fp);
 	sv_write_sysreg(guest->pc, elr_el2);
 	sv_write_sysreg(guest->pstate, spsr_el2);
@@ -170,6 +193,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 
 	/* and the reverse */
 	__sv_fpsimd_save(&guest->fp);
+	__debug_switch_to_host(hc, vcpu);
 	__timer_save(vcpu);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);

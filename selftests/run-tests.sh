@@ -69,15 +69,18 @@ fi
 tap < <(bash selftests/check-symbols.sh 2>&1)
 
 # ---- lab runs ------------------------------------------------------------------
-LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/build/devkvm
-	selftests/tests/build/vm_basic)
+# The upstream KVM selftests go in as one archive, unpacked in the server.
+KS_TAR="$LOGDIR/kselftests.tar"
+tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
+LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
+	"$KS_TAR" selftests/tests/build/*)
 
 # lab_run NAME [run.sh options] SCRIPT: boot, count its TAP lines, and add
 # the two checks every lab run has: the server reported, dmesg is clean.
 lab_run() {
 	local name=$1 log="$LOGDIR/lab-$1.log" rc
 	shift
-	bash selftests/lab/run.sh --log "$log" "$@" "${LAB_FILES[@]}" >/dev/null 2>&1
+	bash selftests/lab/run.sh --timeout 2400 --log "$log" "$@" "${LAB_FILES[@]}" >/dev/null 2>&1
 	rc=$?
 	tap < <(grep -E '^(ok|not ok) ' "$log" 2>/dev/null |
 		sed -E "s/^(ok|not ok) - /\1 - $name: /")
@@ -93,5 +96,23 @@ lab_run() {
 lab_run splitvisor selftests/tests/lab-splitvisor.sh
 lab_run kvm --kvm selftests/tests/lab-kvm.sh
 lab_run noel2 --no-virt selftests/tests/lab-noel2.sh
+
+# Upstream selftests side by side: splitvisor and the in-kernel KVM.
+echo "# upstream KVM selftests      splitvisor   in-kernel KVM"
+for name in $(grep -ho 'kselftest: [^ ]*' "$LOGDIR/lab-splitvisor.log" "$LOGDIR/lab-kvm.log" |
+	      awk '{print $2}' | awk '!seen[$0]++'); do
+	col() {
+		local l
+		l=$(grep -m1 "kselftest: $name " "$LOGDIR/lab-$1.log")
+		case "$l" in
+		*"known failure"*) echo "xfail" ;;
+		"ok "*"# SKIP"*) echo SKIP ;;
+		"ok "*) echo pass ;;
+		"not ok "*) echo FAIL ;;
+		*) echo "-" ;;
+		esac
+	}
+	printf '#   %-32s %-12s %s\n' "$name" "$(col splitvisor)" "$(col kvm)"
+done
 
 finish

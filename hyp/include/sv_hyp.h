@@ -18,6 +18,10 @@ void __sv_fpsimd_restore(const struct sv_fp_regs *fp);
 void __sv_sysreg_save(struct sv_cpu_ctxt *c);
 void __sv_sysreg_restore(const struct sv_cpu_ctxt *c);
 
+/* hyp/debug-sr.c */
+void __sv_debug_save(struct sv_debug_regs *d, sv_u64 nr_brps, sv_u64 nr_wrps);
+void __sv_debug_restore(const struct sv_debug_regs *d, sv_u64 nr_brps, sv_u64 nr_wrps);
+
 /* hyp/switch.c */
 long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
 void __sv_panic_fixup(struct sv_hyp_cpu *hc);

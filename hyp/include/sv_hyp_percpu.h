@@ -53,6 +53,7 @@ struct sv_hyp_cpu {
 	sv_u64 hyp_regs[13];		/* x18..x30 of EL2's C code across a guest run */
 	struct sv_cpu_ctxt host_el1;	/* host EL1 sysregs across a guest run */
 	struct sv_host_el2 host_el2;
+	struct sv_debug_regs host_dbg;	/* host's, while a guest's are loaded */
 	sv_u64 stub_vbar;		/* the kernel stub's VBAR_EL2 */
 	sv_u64 stub_sctlr;		/* SCTLR_EL2 as the stub ran */
 	sv_u64 idmap_pa;		/* physical address of .hyp.idmap.text */

@@ -57,6 +57,14 @@ struct sv_cpu_ctxt {
 	struct sv_fp_regs fp;
 };
 
+/* Breakpoint and watchpoint registers (only the implemented ones are used). */
+struct sv_debug_regs {
+	sv_u64 bvr[16];
+	sv_u64 bcr[16];
+	sv_u64 wvr[16];
+	sv_u64 wcr[16];
+};
+
 struct sv_exit_info {
 	sv_u64 esr;
 	sv_u64 far;
@@ -75,6 +83,8 @@ struct sv_vcpu_cfg {
 	sv_u64 vpidr;
 	sv_u64 vmpidr;
 	sv_u64 flags;			/* SV_VCPU_* below */
+	sv_u64 nr_brps;			/* implemented breakpoints / watchpoints */
+	sv_u64 nr_wrps;
 };
 
 /*
@@ -82,11 +92,14 @@ struct sv_vcpu_cfg {
  * stage-1 entries (same VMID, maybe same ASIDs) must go before entry.
  */
 #define SV_VCPU_FLUSH_LOCAL_TLB	(1ULL << 0)
+/* Load struct sv_vcpu_hyp.dbg into the breakpoint/watchpoint registers. */
+#define SV_VCPU_DEBUG_LOAD	(1ULL << 1)
 
 struct sv_vcpu_hyp {
 	struct sv_cpu_ctxt ctxt;	/* the guest's registers */
 	struct sv_vcpu_cfg cfg;
 	struct sv_exit_info exit;
+	struct sv_debug_regs dbg;	/* what the guest runs with (SV_VCPU_DEBUG_LOAD) */
 	sv_u64 cntv_ctl;		/* guest virtual timer (timer issue) */
 	sv_u64 cntv_cval;
 };

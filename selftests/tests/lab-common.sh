@@ -7,3 +7,11 @@ check() { # check "name" command...
 	if "$@" >/tmp/check.out 2>&1; then ok "$name"; else notok "$name"; sed 's/^/#   /' /tmp/check.out; fi
 }
 FAILED=0
+
+# Kernel memory in use (kB): slab + vmalloc, for leak checks.
+kmem() { awk '/^Slab:|^VmallocUsed:/ {s += $2} END {print s}' /proc/meminfo; }
+# leak_check NAME BEFORE AFTER MAX_KB
+leak_check() {
+	if [ $(($3 - $2)) -le $4 ]; then ok "$1 (kernel memory $2 -> $3 kB)";
+	else notok "$1 (kernel memory $2 -> $3 kB, more than $4 kB kept)"; fi
+}

@@ -4,9 +4,16 @@
 
 check "the in-kernel KVM owns /dev/kvm" test -c /dev/kvm
 /lab/devkvm kvm || FAILED=1
-timeout 120 /lab/vm_basic || FAILED=1
+for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl; do
+	timeout 300 /lab/$t || FAILED=1
+done
+timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+timeout 600 /lab/vm_cycles 200 || FAILED=1
 check "insmod splitvisor.ko is refused" sh -c '! insmod /lab/splitvisor.ko'
 check "the refusal says why" sh -c 'dmesg | grep -q "splitvisor: /dev/kvm is taken"'
 check "splitvisor not left loaded" sh -c '! grep -q "^splitvisor " /proc/modules'
 check "/dev/kvm still answers after the refused insmod" sh -c '/lab/devkvm kvm | grep -q "^ok - devkvm: KVM_GET_API_VERSION is 12"'
+
+# The upstream KVM selftests, last: they take minutes.
+sh /lab/lab-kselftests.sh
 exit $FAILED

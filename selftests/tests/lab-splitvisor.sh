@@ -8,7 +8,17 @@ check "/dev/kvm exists after insmod" test -c /dev/kvm
 check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"'
 
 /lab/devkvm splitvisor || FAILED=1
-timeout 120 /lab/vm_basic || FAILED=1
+for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl; do
+	timeout 300 /lab/$t || FAILED=1
+done
+timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+
+# VM lifetimes leak nothing: warm up, then 200 create/run/close cycles.
+/lab/vm_cycles 10 >/dev/null
+sync; echo 3 > /proc/sys/vm/drop_caches; before=$(kmem)
+timeout 600 /lab/vm_cycles 200 || FAILED=1
+sync; echo 3 > /proc/sys/vm/drop_caches; after=$(kmem)
+leak_check "200 VM cycles keep no kernel memory" $before $after 400
 
 # EL2: ours on every online CPU, following CPU hotplug.
 EL2=/sys/kernel/debug/splitvisor/el2
@@ -37,13 +47,22 @@ check "EL2 answers after its fault on each CPU" sh -c "[ \$(dmesg | grep -c 'EL2
 check "debugfs counts one EL2 panic per CPU" sh -c "[ \$(grep -c 'splitvisor panics=1' $EL2) = $ncpu ]"
 check "rmmod after the EL2 fault" rmmod splitvisor
 
+sync; echo 3 > /proc/sys/vm/drop_caches; before=$(kmem)
 cycles=0
 i=0
-while [ $i -lt 20 ]; do
+while [ $i -lt 50 ]; do
 	insmod /lab/splitvisor.ko && [ -c /dev/kvm ] &&
 		[ "$(/lab/devkvm splitvisor | grep -c '^not ok')" = 0 ] &&
+		/lab/vm_cycles 1 >/dev/null &&
 		rmmod splitvisor && [ ! -e /dev/kvm ] && cycles=$((cycles + 1))
 	i=$((i + 1))
 done
-if [ $cycles = 20 ]; then ok "20 insmod/use/rmmod cycles"; else notok "20 insmod/use/rmmod cycles ($cycles succeeded)"; fi
+if [ $cycles = 50 ]; then ok "50 insmod/use/rmmod cycles"; else notok "50 insmod/use/rmmod cycles ($cycles succeeded)"; fi
+sync; echo 3 > /proc/sys/vm/drop_caches; after=$(kmem)
+leak_check "50 insmod/rmmod cycles keep no kernel memory" $before $after 400
+
+# The upstream KVM selftests, last: they take minutes.
+check "insmod for the upstream selftests" insmod /lab/splitvisor.ko
+sh /lab/lab-kselftests.sh
+check "rmmod after the upstream selftests" rmmod splitvisor
 exit $FAILED

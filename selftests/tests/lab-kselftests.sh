@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+# Upstream KVM selftests (Debian's 6.1 source), unmodified, against whatever
+# serves /dev/kvm: "ok"/"not ok"/"# SKIP" per test.  $1 = label.
+. /lab/lab-common.sh
+label=kselftest
+KS=/lab/kselftests
+if [ ! -d $KS ]; then
+	mkdir -p $KS && tar xf /lab/kselftests.tar -C $KS
+fi
+# name|command line|timeout seconds
+LIST="kvm_create_max_vcpus|kvm_create_max_vcpus|300
+set_memory_region_test|set_memory_region_test|300
+kvm_binary_stats_test|kvm_binary_stats_test|120
+get-reg-list|aarch64/get-reg-list|120
+hypercalls|aarch64/hypercalls|120
+psci_test|aarch64/psci_test|120
+vcpu_width_config|aarch64/vcpu_width_config|120
+debug-exceptions|aarch64/debug-exceptions|900
+aarch32_id_regs|aarch64/aarch32_id_regs|120
+rseq_test|rseq_test|600
+steal_time|steal_time|300
+kvm_page_table_test|kvm_page_table_test -m 5 -b 64M|600
+demand_paging_test|demand_paging_test|600
+memslot_modification_stress_test|memslot_modification_stress_test|600
+dirty_log_perf_test|dirty_log_perf_test -i 2 -b 16M|600"
+[ -n "${KSELFTEST_ONLY:-}" ] && LIST=$(echo "$LIST" | grep -E "^($KSELFTEST_ONLY)\|")
+echo "$LIST" | while IFS='|' read -r name cmd tmo; do
+	start=$(date +%s)
+	timeout "$tmo" sh -c "cd $KS && ./$cmd" >/tmp/ks.out 2>&1
+	rc=$?
+	t=$(( $(date +%s) - start ))
+	# Known not to pass yet (listed in Documentation/selftests.rst with why):
+	# a failure is reported as a skip, a pass as a failure of the list.
+	if [ -n "${KSELFTEST_XFAIL:-}" ] && echo "$name" | grep -qxE "$KSELFTEST_XFAIL"; then
+		if [ $rc = 0 ]; then
+			echo "not ok - $label: $name passes now: take it off the known-failure list"
+		else
+			echo "ok - $label: $name (exit $rc) # SKIP known failure, see Documentation/selftests.rst"
+		fi
+		continue
+	fi
+	case $rc in
+	0) echo "ok - $label: $name (${t}s)" ;;
+	4) echo "ok - $label: $name (${t}s) # SKIP $(grep -m1 -i 'skip' /tmp/ks.out | tr -d '\r')" ;;
+	124|143) echo "not ok - $label: $name (timeout ${tmo}s)"; tail -n 15 /tmp/ks.out | sed 's/^/#   /' ;;
+	*) echo "not ok - $label: $name (exit $rc, ${t}s)"; tail -n 25 /tmp/ks.out | sed 's/^/#   /' ;;
+	esac
+done
+exit 0

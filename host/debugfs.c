@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/debug/splitvisor/: what the host can tell about EL2.
- *   el2  one line per online CPU: who answers hvc there ("splitvisor",
- *        "stub" or "unknown <x0>") and EL2's panic count on that CPU.
+ *   el2   one line per online CPU: who answers hvc there ("splitvisor",
+ *         "stub" or "unknown <x0>") and EL2's panic count on that CPU.
+ *   vmid  the current VMID generation (1 + number of rollovers).
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
@@ -12,6 +13,7 @@
 #include "splitvisor.h"
 #include "el2.h"
 #include "sv_hyp_abi.h"
+#include "vm.h"
 
 static struct dentry *sv_debugfs_dir;
 
@@ -44,10 +46,18 @@ static int sv_debugfs_el2_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(sv_debugfs_el2);
 
+static int sv_debugfs_vmid_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "generation %llu\n", sv_vmid_generation());
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sv_debugfs_vmid);
+
 void sv_debugfs_init(void)
 {
 	sv_debugfs_dir = debugfs_create_dir(SV_NAME, NULL);
 	debugfs_create_file("el2", 0444, sv_debugfs_dir, NULL, &sv_debugfs_el2_fops);
+	debugfs_create_file("vmid", 0444, sv_debugfs_dir, NULL, &sv_debugfs_vmid_fops);
 }
 
 void sv_debugfs_exit(void)

@@ -11,9 +11,13 @@
  * loads our translation regime, vectors, stack and TPIDR_EL2 and erets
  * back; HVC_RESET_VECTORS through our vectors undoes it.  CPU hotplug
  * follows through a cpuhp state: a CPU that comes online again was reset
- * into the stub by the kernel's boot path and is taken again.
+ * into the stub by the kernel's boot path and is taken again.  A CPU that
+ * may lose its state in a low-power state (cpu_pm: deep idle, system
+ * suspend) hands EL2 back before and takes it again after, because the
+ * kernel's resume path reinstalls the stub.
  */
 #include <linux/cpu.h>
+#include <linux/cpu_pm.h>
 #include <linux/cpuhotplug.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -58,6 +62,8 @@ struct sv_el2 {
 	u64 tcr;
 	int cpuhp_state;
 	atomic_t nr_taken;
+	bool taken[NR_CPUS];		/* EL2 is ours on this CPU */
+	bool pm_handed_back[NR_CPUS];	/* given back for a cpu_pm low-power state */
 };
 
 static struct sv_el2 sv_el2;
@@ -395,6 +401,7 @@ static int sv_el2_cpu_up(unsigned int cpu)
 		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
 			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
 	}
+	sv_el2.taken[cpu] = true;
 	atomic_inc(&sv_el2.nr_taken);
 	return 0;
 }
@@ -403,9 +410,12 @@ static int sv_el2_cpu_down(unsigned int cpu)
 {
 	struct sv_hvc_res r;
 
+	if (!sv_el2.taken[cpu])
+		return 0;
 	r = sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
 	if (r.x0 != 0)
 		pr_err(SV_NAME ": CPU%u: EL2 refused to hand back (%#lx)\n", cpu, r.x0);
+	sv_el2.taken[cpu] = false;
 	r = sv_hvc(SV_HCALL_PING, 0, 0, 0, 0);
 	if (r.x0 != SV_STUB_ERR)
 		pr_err(SV_NAME ": CPU%u: EL2 is not the stub's after hand-back (%#lx)\n",
@@ -413,6 +423,33 @@ static int sv_el2_cpu_down(unsigned int cpu)
 	atomic_dec(&sv_el2.nr_taken);
 	return 0;
 }
+
+/* Runs on the CPU concerned, interrupts off. */
+static int sv_el2_cpu_pm(struct notifier_block *nb, unsigned long cmd, void *v)
+{
+	unsigned int cpu = smp_processor_id();
+
+	switch (cmd) {
+	case CPU_PM_ENTER:
+		if (sv_el2.taken[cpu]) {
+			sv_el2_cpu_down(cpu);
+			sv_el2.pm_handed_back[cpu] = true;
+		}
+		break;
+	case CPU_PM_ENTER_FAILED:
+	case CPU_PM_EXIT:
+		if (sv_el2.pm_handed_back[cpu]) {
+			sv_el2.pm_handed_back[cpu] = false;
+			sv_el2_cpu_up(cpu);
+		}
+		break;
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block sv_el2_pm_nb = {
+	.notifier_call = sv_el2_cpu_pm,
+};
 
 unsigned long long sv_el2_panic_count(unsigned int cpu)
 {
@@ -442,11 +479,13 @@ int sv_el2_init(void)
 		return ret;
 	}
 	sv_el2.cpuhp_state = ret;
+	cpu_pm_register_notifier(&sv_el2_pm_nb);
 	return 0;
 }
 
 void sv_el2_exit(void)
 {
+	cpu_pm_unregister_notifier(&sv_el2_pm_nb);
 	cpuhp_remove_state(sv_el2.cpuhp_state);
 	sv_el2_free();
 }

@@ -70,18 +70,18 @@ static void sv_s2_flush_all(void *ctx)
 }
 
 /* Clean D-cache to PoC (a guest with its MMU off reads memory directly),
- * and make instructions visible if the page is executable. */
-static void sv_s2_sync_page(void *ctx, __u64 pa, unsigned int prot)
+ * and make instructions visible if the memory is executable. */
+static void sv_s2_sync_page(void *ctx, __u64 pa, __u64 size, unsigned int prot)
 {
 	void *va = phys_to_virt(pa);
 	u64 line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 	u64 addr;
 
-	for (addr = (u64)va; addr < (u64)va + PAGE_SIZE; addr += line)
+	for (addr = (u64)va; addr < (u64)va + size; addr += line)
 		asm volatile("dc civac, %0" : : "r"(addr) : "memory");
 	dsb(sy);
 	if (prot & SV_S2_X)
-		caches_clean_inval_pou((unsigned long)va, (unsigned long)va + PAGE_SIZE);
+		caches_clean_inval_pou((unsigned long)va, (unsigned long)va + size);
 }
 
 static const struct sv_s2_ops sv_s2_ops = {
@@ -122,8 +122,7 @@ int sv_mmu_init(struct sv_vm *vm)
 	if (ret)
 		return ret;
 	vm->vtcr = sv_s2_vtcr(&vm->s2, sv_parange());
-	vm->vttbr = vm->s2.root_pa | (vm->vmid << 48);
-	return 0;
+	return 0;	/* VTTBR: with the VMID (host/vmid.c) */
 }
 
 void sv_mmu_destroy(struct sv_vm *vm)
@@ -143,6 +142,7 @@ void sv_mmu_unmap_slot(struct sv_vm *vm, struct sv_memslot *slot)
 	sv_s2_unmap_range(&vm->s2, slot->base_gfn << PAGE_SHIFT,
 			  slot->npages << PAGE_SHIFT);
 	vm->stats.s2_pages = vm->s2.nr_pages;
+	vm->stats.s2_blocks = vm->s2.nr_blocks;
 }
 
 void sv_mmu_wrprotect_slot(struct sv_vm *vm, struct sv_memslot *slot)
@@ -280,6 +280,55 @@ static void sv_mark_dirty(struct sv_memslot *slot, u64 gfn)
 		set_bit(gfn - slot->base_gfn, slot->dirty_bitmap);
 }
 
+/*
+ * Does the VMM map hva with a 2 MiB (or larger) leaf?  A lockless walk of
+ * its page tables with interrupts off, as GUP-fast does (tables are not
+ * freed under us); the answer is only trusted if no invalidation ran
+ * before the stage-2 update (mmu_seq), like the page itself.
+ */
+static bool sv_host_maps_block(struct mm_struct *mm, unsigned long hva)
+{
+	unsigned long flags;
+	bool block = false;
+	pgd_t pgd;
+	p4d_t p4d;
+	pud_t pud;
+	pmd_t pmd;
+
+	local_irq_save(flags);
+	pgd = READ_ONCE(*pgd_offset(mm, hva));
+	if (pgd_none(pgd) || pgd_bad(pgd))
+		goto out;
+	p4d = READ_ONCE(*p4d_offset(&pgd, hva));
+	if (p4d_none(p4d) || p4d_bad(p4d))
+		goto out;
+	pud = READ_ONCE(*pud_offset(&p4d, hva));
+	if (pud_none(pud))
+		goto out;
+	if (pud_leaf(pud)) {
+		block = true;
+		goto out;
+	}
+	pmd = READ_ONCE(*pmd_offset(&pud, hva));
+	block = pmd_present(pmd) && pmd_leaf(pmd);
+out:
+	local_irq_restore(flags);
+	return block;
+}
+
+/* Can the fault at gfn be served with a 2 MiB block? */
+static bool sv_block_possible(struct sv_memslot *slot, u64 gfn)
+{
+	u64 npb = SV_S2_BLOCK_SIZE >> PAGE_SHIFT;
+	u64 first = gfn & ~(npb - 1);
+
+	if (slot->dirty_bitmap)
+		return false;	/* logging tracks 4 KiB pages */
+	if ((sv_memslot_hva(slot, gfn) ^ (gfn << PAGE_SHIFT)) & (SV_S2_BLOCK_SIZE - 1))
+		return false;	/* host and guest offsets in 2 MiB differ */
+	return first >= slot->base_gfn && first + npb <= slot->base_gfn + slot->npages;
+}
+
 static int sv_map_gfn(struct sv_vcpu *vcpu, struct sv_memslot *slot, u64 gfn,
 		      bool write)
 {
@@ -290,6 +339,7 @@ static int sv_map_gfn(struct sv_vcpu *vcpu, struct sv_memslot *slot, u64 gfn,
 	struct page *page = NULL;
 	unsigned int prot = SV_S2_R | SV_S2_X;
 	unsigned long seq;
+	bool block;
 	int ret;
 
 	ret = sv_pt_cache_topup(vm);
@@ -309,16 +359,24 @@ static int sv_map_gfn(struct sv_vcpu *vcpu, struct sv_memslot *slot, u64 gfn,
 	else if (write || get_user_pages_fast(hva, 1, 0, &page) != 1)
 		return -EFAULT;
 
+	block = sv_block_possible(slot, gfn) && sv_host_maps_block(vm->mm, hva);
+
 	spin_lock(&vm->mmu_lock);
 	if (sv_mmu_retry(vm, seq)) {
 		spin_unlock(&vm->mmu_lock);
 		put_page(page);
 		return 1;	/* the guest faults again */
 	}
-	ret = sv_s2_map_page(&vm->s2, gfn << PAGE_SHIFT, page_to_phys(page), prot);
+	if (block)
+		ret = sv_s2_map_block(&vm->s2, (gfn << PAGE_SHIFT) & ~(SV_S2_BLOCK_SIZE - 1),
+				      (page_to_phys(page) - (hva & (SV_S2_BLOCK_SIZE - 1))),
+				      prot);
+	else
+		ret = sv_s2_map_page(&vm->s2, gfn << PAGE_SHIFT, page_to_phys(page), prot);
 	if (!ret && (prot & SV_S2_W) && write)
 		sv_mark_dirty(slot, gfn);
 	vm->stats.s2_pages = vm->s2.nr_pages;
+	vm->stats.s2_blocks = vm->s2.nr_blocks;
 	spin_unlock(&vm->mmu_lock);
 	if (prot & SV_S2_W)
 		set_page_dirty_lock(page);

@@ -37,8 +37,8 @@ struct sv_s2_ops {
 	void (*tlb_flush_ipa)(void *ctx, __u64 ipa);
 	/* Invalidate all of this VM's TLB entries (after a range change). */
 	void (*tlb_flush_all)(void *ctx);
-	/* Make a newly mapped page's memory coherent for the guest. */
-	void (*sync_page)(void *ctx, __u64 pa, unsigned int prot);
+	/* Make newly mapped memory coherent for the guest. */
+	void (*sync_page)(void *ctx, __u64 pa, __u64 size, unsigned int prot);
 };
 
 struct sv_s2 {
@@ -49,8 +49,11 @@ struct sv_s2 {
 	const struct sv_s2_ops *ops;
 	void *ctx;
 	unsigned long nr_tables;
-	unsigned long nr_pages;		/* valid leaf entries */
+	unsigned long nr_pages;		/* valid 4 KiB leaf entries */
+	unsigned long nr_blocks;	/* valid 2 MiB block entries */
 };
+
+#define SV_S2_BLOCK_SIZE	(1ULL << 21)
 
 int sv_s2_init(struct sv_s2 *s2, unsigned int ipa_bits, const struct sv_s2_ops *ops,
 	       void *ctx);
@@ -60,11 +63,19 @@ __u64 sv_s2_vtcr(const struct sv_s2 *s2, unsigned int parange);
 
 /* Map one page; replacing a different valid entry is break-before-make. */
 int sv_s2_map_page(struct sv_s2 *s2, __u64 ipa, __u64 pa, unsigned int prot);
-/* Unmap [ipa, ipa+size); returns how many pages were unmapped. */
+/*
+ * Map a 2 MiB block (ipa and pa 2 MiB-aligned).  Page tables below it are
+ * replaced (break-before-make, then freed).
+ */
+int sv_s2_map_block(struct sv_s2 *s2, __u64 ipa, __u64 pa, unsigned int prot);
+/*
+ * Unmap [ipa, ipa+size); returns how many leaf entries were unmapped.  A
+ * block that overlaps the range goes as a whole (the guest refaults).
+ */
 unsigned long sv_s2_unmap_range(struct sv_s2 *s2, __u64 ipa, __u64 size);
-/* Drop write permission in [ipa, ipa+size); returns pages changed. */
+/* Drop write permission in [ipa, ipa+size) (whole blocks); returns entries changed. */
 unsigned long sv_s2_wrprotect_range(struct sv_s2 *s2, __u64 ipa, __u64 size);
-/* The leaf descriptor for ipa, or 0. */
+/* The leaf descriptor (page or block) for ipa, or 0. */
 __u64 sv_s2_lookup(const struct sv_s2 *s2, __u64 ipa);
 
 #endif /* SV_STAGE2_H */

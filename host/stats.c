@@ -32,7 +32,9 @@ struct sv_stat_desc {
 
 static const struct sv_stat_desc sv_vm_stat_descs[] = {
 	SV_STAT(struct sv_vm_stats, remote_tlb_flush, CUMULATIVE),
+	SV_STAT(struct sv_vm_stats, vmid_rollovers, CUMULATIVE),
 	SV_STAT(struct sv_vm_stats, s2_pages, INSTANT),
+	SV_STAT(struct sv_vm_stats, s2_blocks, INSTANT),
 	SV_STAT(struct sv_vm_stats, s2_tables, INSTANT),
 };
 

@@ -165,13 +165,24 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
 /* The stage-1 state a vCPU left on a CPU belongs to it alone. */
 static DEFINE_PER_CPU(void *, sv_last_vcpu_ran);
 
+/* Returns the exit code, 0 if the guest was not entered (try again). */
 static long sv_vcpu_enter(struct sv_vcpu *vcpu)
 {
+	struct sv_vm *vm = vcpu->vm;
 	int cpu;
 	long code;
 
+	if (!sv_vmid_check(vm))
+		sv_vmid_refresh(vm);
 	kernel_neon_begin();		/* FP regs are ours until _end */
 	local_irq_disable();
+	/* A rollover between the check above and here: go round again. */
+	if (!sv_vmid_check(vm)) {
+		local_irq_enable();
+		kernel_neon_end();
+		return 0;
+	}
+	vcpu->hyp->cfg.vttbr = READ_ONCE(vm->vttbr);
 	cpu = smp_processor_id();
 	if (this_cpu_read(sv_last_vcpu_ran) != vcpu) {
 		this_cpu_write(sv_last_vcpu_ran, vcpu);
@@ -227,6 +238,8 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 		sv_pvtime_update(vcpu);
 		sv_debug_prepare(vcpu);
 		code = sv_vcpu_enter(vcpu);
+		if (!code)
+			continue;
 		vcpu->stats.exits++;
 		if (code < 0) {
 			/* EL2 faulted with this guest loaded: printed already. */

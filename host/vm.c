@@ -372,10 +372,10 @@ long sv_create_vm(unsigned long type)
 	spin_lock_init(&vm->mmu_lock);
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
-	ret = sv_vmid_alloc(vm);
+	ret = sv_mmu_init(vm);
 	if (ret)
 		goto err_free;
-	ret = sv_mmu_init(vm);
+	ret = sv_vmid_alloc(vm);
 	if (ret)
 		goto err_free;
 	ret = sv_mmu_notifier_register(vm);

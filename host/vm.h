@@ -25,7 +25,9 @@ struct sv_vcpu;
 /* Per-VM counters, in KVM_GET_STATS_FD order (host/stats.c). */
 struct sv_vm_stats {
 	u64 remote_tlb_flush;
+	u64 vmid_rollovers;
 	u64 s2_pages;
+	u64 s2_blocks;
 	u64 s2_tables;
 };
 
@@ -40,6 +42,7 @@ struct sv_vm {
 	unsigned int ipa_bits;
 	u64 vtcr;
 	u64 vmid;
+	u64 vmid_gen;			/* host/vmid.c: VMID valid in this generation */
 	u64 vttbr;
 	u64 cntvoff;
 	struct mmu_notifier mn;
@@ -140,6 +143,9 @@ void sv_tlb_flush_vm(struct sv_vm *vm);
 /* host/vmid.c */
 int sv_vmid_alloc(struct sv_vm *vm);
 void sv_vmid_free(struct sv_vm *vm);
+bool sv_vmid_check(struct sv_vm *vm);
+u64 sv_vmid_generation(void);
+void sv_vmid_refresh(struct sv_vm *vm);
 
 /* host/vcpu.c */
 int sv_create_vcpu(struct sv_vm *vm, unsigned long id);

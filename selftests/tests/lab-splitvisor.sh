@@ -8,17 +8,21 @@ check "/dev/kvm exists after insmod" test -c /dev/kvm
 check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"'
 
 /lab/devkvm splitvisor || FAILED=1
-for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl; do
+for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor"; do
 	timeout 300 /lab/$t || FAILED=1
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
 
-# VM lifetimes leak nothing: warm up, then 200 create/run/close cycles.
+# VM lifetimes leak nothing: warm up, then 300 create/run/close cycles,
+# which also take the 8-bit VMIDs through at least one rollover.
 /lab/vm_cycles 10 >/dev/null
+gen0=$(awk '{print $2}' /sys/kernel/debug/splitvisor/vmid)
 sync; echo 3 > /proc/sys/vm/drop_caches; before=$(kmem)
-timeout 600 /lab/vm_cycles 200 || FAILED=1
+timeout 600 /lab/vm_cycles 300 || FAILED=1
 sync; echo 3 > /proc/sys/vm/drop_caches; after=$(kmem)
-leak_check "200 VM cycles keep no kernel memory" $before $after 400
+leak_check "300 VM cycles keep no kernel memory" $before $after 400
+gen1=$(awk '{print $2}' /sys/kernel/debug/splitvisor/vmid)
+check "VMIDs rolled over during the cycles (generation $gen0 -> $gen1)" test "$gen1" -gt "$gen0"
 
 # EL2: ours on every online CPU, following CPU hotplug.
 EL2=/sys/kernel/debug/splitvisor/el2

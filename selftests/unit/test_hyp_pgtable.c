@@ -1,50 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The EL2 stage-1 table builder (host/hyp_pgtable.c), natively. */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include "tap.h"
 #include "hyp_pgtable.h"
 
-/* Fake physical memory: table i lives at PA (i + 1) * 4096. */
-#define MAX_TABLES 64
-static void *tables[MAX_TABLES];
-static int nr_alloc, nr_free, fail_after = -1;
-
-static void *fake_alloc(void *ctx, __u64 *pa)
-{
-	int i;
-
-	if (fail_after >= 0 && nr_alloc >= fail_after)
-		return NULL;
-	for (i = 0; i < MAX_TABLES; i++) {
-		if (!tables[i]) {
-			tables[i] = aligned_alloc(4096, 4096);
-			memset(tables[i], 0, 4096);
-			*pa = (__u64)(i + 1) * 4096;
-			nr_alloc++;
-			return tables[i];
-		}
-	}
-	return NULL;
-}
-
-static void fake_free(void *ctx, void *t)
-{
-	int i;
-
-	for (i = 0; i < MAX_TABLES; i++)
-		if (tables[i] == t) {
-			free(t);
-			tables[i] = NULL;
-			nr_free++;
-		}
-}
-
-static void *fake_va(void *ctx, __u64 pa)
-{
-	return tables[pa / 4096 - 1];
-}
+#include "fake_tables.h"
 
 static const struct sv_pgt_ops ops = { fake_alloc, fake_free, fake_va };
 

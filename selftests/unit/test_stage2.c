@@ -1,45 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Stage-2 table building (host/stage2.c), natively. */
-#include <stdlib.h>
-#include <string.h>
 #include "tap.h"
 #include "stage2.h"
 
-#define MAX_TABLES 64
-static void *tables[MAX_TABLES];
-static int nr_alloc, nr_free, flush_ipa, flush_all, synced;
+#include "fake_tables.h"
 
-static void *fake_alloc(void *ctx, __u64 *pa)
-{
-	int i;
+static int flush_ipa, flush_all, synced;
 
-	for (i = 0; i < MAX_TABLES; i++)
-		if (!tables[i]) {
-			tables[i] = aligned_alloc(4096, 4096);
-			memset(tables[i], 0, 4096);
-			*pa = (__u64)(i + 1) << 12;
-			nr_alloc++;
-			return tables[i];
-		}
-	return NULL;
-}
-
-static void fake_free(void *ctx, void *t)
-{
-	int i;
-
-	for (i = 0; i < MAX_TABLES; i++)
-		if (tables[i] == t) {
-			free(t);
-			tables[i] = NULL;
-			nr_free++;
-		}
-}
-
-static void *fake_va(void *ctx, __u64 pa) { return tables[(pa >> 12) - 1]; }
 static void fake_flush_ipa(void *ctx, __u64 ipa) { flush_ipa++; }
 static void fake_flush_all(void *ctx) { flush_all++; }
-static void fake_sync(void *ctx, __u64 pa, unsigned int prot) { synced++; }
+static void fake_sync(void *ctx, __u64 pa, __u64 size, unsigned int prot) { synced++; }
 
 static const struct sv_s2_ops ops = {
 	fake_alloc, fake_free, fake_va, fake_flush_ipa, fake_flush_all, fake_sync,
@@ -94,6 +64,34 @@ int main(void)
 	TAP_EQ(sv_s2_map_page(&s2, 0x1234, 0x1000, SV_S2_R), -EINVAL, "unaligned IPA");
 	sv_s2_destroy(&s2);
 	TAP_EQ(nr_alloc, nr_free, "destroy frees every table (%d)", nr_alloc);
+
+	/* 2 MiB blocks */
+	TAP_EQ(sv_s2_init(&s2, 40, &ops, NULL), 0, "a new 40-bit table");
+	TAP_EQ(sv_s2_map_block(&s2, 0x40100000, 0x80000000, SV_S2_R), -EINVAL,
+	       "block at an IPA not 2 MiB-aligned");
+	TAP_EQ(sv_s2_map_block(&s2, 0x40000000, 0x80100000, SV_S2_R), -EINVAL,
+	       "block at a PA not 2 MiB-aligned");
+	sv_s2_map_page(&s2, 0x40003000, 0x90003000, SV_S2_R);
+	sv_s2_map_page(&s2, 0x40004000, 0x90004000, SV_S2_R);
+	flush_all = 0;
+	TAP_EQ(sv_s2_map_block(&s2, 0x40000000, 0x80000000, SV_S2_R | SV_S2_W | SV_S2_X), 0,
+	       "a block over two mapped pages");
+	TAP_CHECK(s2.nr_blocks == 1 && s2.nr_pages == 0, "... replaces them (1 block, 0 pages)");
+	TAP_EQ(flush_all, 1, "... after one VM flush");
+	pte = sv_s2_lookup(&s2, 0x40123000);
+	TAP_EQ(pte & 3, 1, "lookup inside finds a block descriptor");
+	TAP_EQ(pte & SV_S2_ADDR_MASK, 0x80000000, "... with the block's base");
+	TAP_EQ(sv_s2_unmap_range(&s2, 0x40010000, 0x1000), 1, "unmapping 4 KiB of a block");
+	TAP_CHECK(sv_s2_lookup(&s2, 0x40000000) == 0, "... takes the whole block");
+	sv_s2_map_block(&s2, 0x40000000, 0x80000000, SV_S2_R | SV_S2_W);
+	TAP_EQ(sv_s2_map_page(&s2, 0x40005000, 0x95005000, SV_S2_R), 0, "a page inside a block");
+	TAP_CHECK(s2.nr_blocks == 0 && s2.nr_pages == 1, "... breaks the block up");
+	TAP_EQ(sv_s2_lookup(&s2, 0x40005000) & SV_S2_ADDR_MASK, 0x95005000, "... and maps the page");
+	sv_s2_map_block(&s2, 0x40200000, 0x80200000, SV_S2_R | SV_S2_W);
+	TAP_EQ(sv_s2_wrprotect_range(&s2, 0x40300000, 0x1000), 1, "write-protect inside a block");
+	TAP_CHECK(!(sv_s2_lookup(&s2, 0x40200000) & SV_S2_AP_W), "... covers the whole block");
+	sv_s2_destroy(&s2);
+	TAP_EQ(nr_alloc, nr_free, "all tables freed with blocks around");
 
 	TAP_EQ(sv_s2_init(&s2, 36, &ops, NULL), 0, "36-bit IPA");
 	TAP_EQ(s2.start_level, 1, "... starts at level 1");

@@ -22,7 +22,8 @@ steal_time|steal_time|300
 kvm_page_table_test|kvm_page_table_test -m 5 -b 64M|600
 demand_paging_test|demand_paging_test|600
 memslot_modification_stress_test|memslot_modification_stress_test|600
-dirty_log_perf_test|dirty_log_perf_test -i 2 -b 16M|600"
+dirty_log_perf_test|dirty_log_perf_test -i 2 -b 16M|600
+memslot_perf_test|memslot_perf_test -s 64 -f 0 -e 4 -l 1 -r 1|300"
 [ -n "${KSELFTEST_ONLY:-}" ] && LIST=$(echo "$LIST" | grep -E "^($KSELFTEST_ONLY)\|")
 echo "$LIST" | while IFS='|' read -r name cmd tmo; do
 	start=$(date +%s)

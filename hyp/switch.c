@@ -99,16 +99,20 @@ static void __debug_switch_to_guest(struct sv_hyp_cpu *hc, const struct sv_vcpu_
 	if (!(vcpu->cfg.flags & SV_VCPU_DEBUG_LOAD))
 		return;
 	__sv_debug_save(&hc->host_dbg, nb, nw);
+	hc->dbg_loaded_brps = nb;
+	hc->dbg_loaded_wrps = nw;
 	__sv_debug_restore(&vcpu->dbg, nb, nw);
 }
 
-static void __debug_switch_to_host(struct sv_hyp_cpu *hc, const struct sv_vcpu_hyp *vcpu)
+/* Also used by the panic fixup: it needs only this CPU's state. */
+static void __debug_switch_to_host(struct sv_hyp_cpu *hc)
 {
-	if (!(vcpu->cfg.flags & SV_VCPU_DEBUG_LOAD))
+	if (!hc->dbg_loaded_brps && !hc->dbg_loaded_wrps)
 		return;
 	/* The guest's values need no saving: its accesses trap (MDCR_EL2.TDA). */
-	__sv_debug_restore(&hc->host_dbg, SV_READ_ONCE(vcpu->cfg.nr_brps),
-			   SV_READ_ONCE(vcpu->cfg.nr_wrps));
+	__sv_debug_restore(&hc->host_dbg, hc->dbg_loaded_brps, hc->dbg_loaded_wrps);
+	hc->dbg_loaded_brps = 0;
+	hc->dbg_loaded_wrps = 0;
 }
 
 /* ---- exits EL2 handles itself: "handled, re-enter the guest" ----------- */
@@ -193,7 +197,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 
 	/* and the reverse */
 	__sv_fpsimd_save(&guest->fp);
-	__debug_switch_to_host(hc, vcpu);
+	__debug_switch_to_host(hc);
 	__timer_save(vcpu);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
@@ -209,6 +213,7 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 {
 	if (!hc->guest_state_loaded)
 		return;
+	__debug_switch_to_host(hc);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
 	__sv_sysreg_restore(&hc->host_el1);

@@ -54,6 +54,8 @@ struct sv_hyp_cpu {
 	struct sv_cpu_ctxt host_el1;	/* host EL1 sysregs across a guest run */
 	struct sv_host_el2 host_el2;
 	struct sv_debug_regs host_dbg;	/* host's, while a guest's are loaded */
+	sv_u64 dbg_loaded_brps;		/* non-zero while they are (panic fixup) */
+	sv_u64 dbg_loaded_wrps;
 	sv_u64 stub_vbar;		/* the kernel stub's VBAR_EL2 */
 	sv_u64 stub_sctlr;		/* SCTLR_EL2 as the stub ran */
 	sv_u64 idmap_pa;		/* physical address of .hyp.idmap.text */

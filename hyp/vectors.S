@@ -21,6 +21,22 @@
 	b	\target
 .endm
 
+/*
+ * Back to the host's last hvc: its ELR/SPSR_EL2 (a guest run in between
+ * used them) and x1..x30 from this CPU's saved host context.  Leaves x0
+ * pointing at the saved registers; the caller sets x0 and erets.
+ */
+.macro	sv_restore_host
+	mrs	x0, tpidr_el2
+	ldr	x1, [x0, #SV_CPU_HOST_ELR]
+	msr	elr_el2, x1
+	ldr	x1, [x0, #SV_CPU_HOST_SPSR]
+	msr	spsr_el2, x1
+	add	x0, x0, #SV_CPU_HOST_REGS
+	sv_restore_x2_x30 x0, 0
+	ldr	x1, [x0, #8]
+.endm
+
 /* An IRQ/FIQ/SError from a lower EL: only a running guest may cause one. */
 .macro	sv_guest_vector, code
 	.balign	0x80
@@ -80,15 +96,8 @@ SV_FUNC(__sv_lower_sync)
 	str	x1, [x3, #SV_CPU_HOST_ELR]
 	str	x2, [x3, #SV_CPU_HOST_SPSR]
 	bl	__handle_host_hcall
-	/* A guest run in between used ELR/SPSR_EL2: give the host its own. */
-	mrs	x0, tpidr_el2
-	ldr	x1, [x0, #SV_CPU_HOST_ELR]
-	msr	elr_el2, x1
-	ldr	x1, [x0, #SV_CPU_HOST_SPSR]
-	msr	spsr_el2, x1
-	add	x0, x0, #SV_CPU_HOST_REGS
-	sv_restore_x2_x30 x0, 0
-	ldp	x0, x1, [x0]
+	sv_restore_host
+	ldr	x0, [x0]
 	eret
 SV_END(__sv_lower_sync)
 
@@ -158,14 +167,7 @@ SV_FUNC(__sv_hyp_panic)
 	mov	sp, x1
 	/* Put the host's EL1/EL2 configuration back if a guest's was loaded. */
 	bl	__sv_panic_fixup
-	mrs	x0, tpidr_el2
-	ldr	x1, [x0, #SV_CPU_HOST_ELR]
-	msr	elr_el2, x1
-	ldr	x1, [x0, #SV_CPU_HOST_SPSR]
-	msr	spsr_el2, x1
-	add	x0, x0, #SV_CPU_HOST_REGS
-	sv_restore_x2_x30 x0, 0
-	ldr	x1, [x0, #8]
+	sv_restore_host
 	movz	x0, #(SV_HYP_PANIC & 0xffff)
 	movk	x0, #(SV_HYP_PANIC >> 16), lsl #16
 	eret

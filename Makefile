@@ -11,6 +11,7 @@
 #                   emulated server, insmod, launch a guest (README)
 #   make shell      the same, then a shell in the emulated server
 #   make check      the whole test suite: unit tests + lab tests (README)
+#   make bench      the benchmark suite (Documentation/benchmarks.rst)
 #   make unit       only the native unit tests
 #   make clean
 
@@ -30,7 +31,7 @@ endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all modules headers clean run shell check unit lab
+.PHONY: all modules headers clean run shell check unit lab bench
 
 all: modules
 
@@ -45,6 +46,8 @@ modules: headers
 clean:
 	$(KMAKE) clean 2>/dev/null || true
 	$(MAKE) -C selftests/unit clean
+	$(MAKE) -C selftests/tests clean
+	$(MAKE) -C selftests/bench clean
 
 unit:
 	$(MAKE) -C selftests/unit run
@@ -60,5 +63,8 @@ shell:
 
 check:
 	bash selftests/run-tests.sh
+
+bench:
+	bash selftests/bench/run-bench.sh
 
 endif

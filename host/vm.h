@@ -15,6 +15,8 @@
 #include "stage2.h"
 #include "sysregs.h"
 #include "sv_hyp_vcpu.h"
+#include "vgic.h"
+#include "arch_timer.h"
 
 #define SV_MAX_VCPUS		512	/* what upstream reports with a GICv3 */
 #define SV_DEFAULT_IPA_BITS	40
@@ -56,6 +58,7 @@ struct sv_vm {
 	bool nisv_to_user;		/* KVM_CAP_ARM_NISV_TO_USER enabled */
 	bool system_suspend;		/* KVM_CAP_ARM_SYSTEM_SUSPEND enabled */
 	struct sv_vm_stats stats;
+	struct sv_vgic vgic;		/* vgic/ */
 	/* Allocation cache for stage-2 tables, filled outside mmu_lock. */
 	void *pt_cache[4];
 	int pt_cache_nr;
@@ -120,6 +123,8 @@ struct sv_vcpu {
 	u64 steal_last;			/* sched_info.run_delay at the last update */
 	/* Trapped registers that live only in the host (host/sysregs.h). */
 	u64 shadow[SV_SH_NR];
+	struct sv_vgic_cpu vgic;	/* vgic/ */
+	struct sv_timer_cpu timer;	/* timer/ */
 };
 
 /* host/vcpu.c */

@@ -8,6 +8,7 @@
 #define SV_HYP_VCPU_H
 
 #include "sv_hyp_ctxt.h"
+#include "sv_hyp_vgic.h"
 
 /*
  * EL1 (and EL0) system registers that belong to whoever runs at EL1: the
@@ -100,8 +101,9 @@ struct sv_vcpu_hyp {
 	struct sv_vcpu_cfg cfg;
 	struct sv_exit_info exit;
 	struct sv_debug_regs dbg;	/* what the guest runs with (SV_VCPU_DEBUG_LOAD) */
-	sv_u64 cntv_ctl;		/* guest virtual timer (timer issue) */
+	sv_u64 cntv_ctl;		/* guest virtual timer (timer/) */
 	sv_u64 cntv_cval;
+	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
 };
 
 #endif /* SV_HYP_VCPU_H */

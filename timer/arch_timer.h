@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The architected timers of a vCPU, host side.  The virtual timer runs
+ * in hardware while the guest does (hyp/switch.c switches CNTV_CTL/CVAL
+ * and CNTVOFF); the physical timer is emulated (CNTP_* trap, CNTHCTL_EL2
+ * EL1PCEN = 0).  Both raise PPIs through the vGIC (timer/ may call
+ * vgic/, never the reverse).
+ */
+#ifndef SV_ARCH_TIMER_H
+#define SV_ARCH_TIMER_H
+
+#include <linux/hrtimer.h>
+#include <linux/types.h>
+
+struct sv_vcpu;
+struct kvm_device_attr;
+
+#define SV_TIMER_VIRT_PPI	27	/* upstream's defaults */
+#define SV_TIMER_PHYS_PPI	30
+
+struct sv_timer_cpu {
+	/* Emulated EL1 physical timer (the guest's CNTP_CTL/CVAL_EL0). */
+	u64 cntp_ctl;
+	u64 cntp_cval;
+	u32 vtimer_intid;		/* KVM_ARM_VCPU_TIMER_IRQ_VTIMER */
+	u32 ptimer_intid;		/* KVM_ARM_VCPU_TIMER_IRQ_PTIMER */
+	bool vtimer_level;		/* last level told to the vGIC */
+	bool ptimer_level;
+	struct hrtimer wake;		/* wakes the vCPU blocked in WFI */
+	struct hrtimer ptimer;		/* raises the emulated physical timer */
+};
+
+/* vCPU lifecycle (host/vcpu.c) */
+void sv_timer_vcpu_init(struct sv_vcpu *vcpu);
+void sv_timer_vcpu_reset(struct sv_vcpu *vcpu);
+void sv_timer_vcpu_destroy(struct sv_vcpu *vcpu);
+
+/* Run loop: flush before entry (IRQs off), sync after the exit. */
+void sv_timer_flush(struct sv_vcpu *vcpu);
+void sv_timer_sync(struct sv_vcpu *vcpu);
+
+/* WFI: arm the wake-up hrtimer for the earliest enabled timer / cancel it. */
+void sv_timer_block_start(struct sv_vcpu *vcpu);
+void sv_timer_block_end(struct sv_vcpu *vcpu);
+/* A timer condition is met (the guest would get its PPI). */
+bool sv_timer_should_fire(struct sv_vcpu *vcpu);
+
+/* Trapped CNTP_CTL_EL0 / CNTP_CVAL_EL0 / CNTP_TVAL_EL0 (KVM encodings). */
+bool sv_timer_is_trapped_reg(u32 enc);
+void sv_timer_sysreg(struct sv_vcpu *vcpu, u32 enc, u64 *val, bool write);
+
+/* KVM_ARM_VCPU_TIMER_CTRL device attributes of a vCPU. */
+int sv_timer_attr(struct sv_vcpu *vcpu, unsigned int cmd, const struct kvm_device_attr *attr);
+
+#endif /* SV_ARCH_TIMER_H */

@@ -8,6 +8,8 @@
 #include "splitvisor.h"
 #include "el2.h"
 #include "sysregs.h"
+#include "vgic.h"
+#include "vm.h"
 
 static int __init sv_init(void)
 {
@@ -37,6 +39,7 @@ static int __init sv_init(void)
 		return ret;
 	}
 
+	sv_gic_host_init();	/* failure only means: no vGIC */
 	sv_debugfs_init();
 	pr_info(SV_NAME ": loaded, EL2 taken on %u CPUs, /dev/kvm ready\n",
 		sv_el2_nr_cpus());
@@ -48,6 +51,8 @@ static void __exit sv_exit(void)
 	/* /dev/kvm holds a module reference while open: no user is left. */
 	sv_dev_unregister();
 	sv_debugfs_exit();
+	sv_gic_host_exit();
+	sv_vcpu_kick_flush();
 	sv_el2_exit();
 	pr_info(SV_NAME ": unloaded\n");
 }

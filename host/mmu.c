@@ -255,6 +255,12 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 				    ipa);
 		return -ENOSYS;
 	}
+	/* An in-kernel device (the vGIC) answers without leaving the kernel. */
+	if (sv_vgic_mmio(vcpu, &m)) {
+		vcpu->stats.mmio_exit_kernel++;
+		sv_skip_instr(c);
+		return 1;
+	}
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = ipa;
 	run->mmio.len = m.len;

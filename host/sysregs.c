@@ -332,6 +332,24 @@ static bool sv_trap_setway(u32 enc)
 	       (SV_ENC_CRM(enc) == 6 || SV_ENC_CRM(enc) == 10 || SV_ENC_CRM(enc) == 14);
 }
 
+/*
+ * ICC_SGI1R_EL1, ICC_ASGI1R_EL1, ICC_SGI0R_EL1: with HCR_EL2.IMO/FMO set
+ * these writes trap (GICv3 12.2.23): they are the guest's IPIs.  Without
+ * a vGICv3 they are undefined, as the table's default.
+ */
+static bool sv_trap_gic_sgi(struct sv_vcpu *vcpu, u32 enc, bool read, u64 val)
+{
+	bool g0 = enc == SV_ENC(3, 2, 12, 11, 7);
+
+	if (enc != SV_ENC(3, 0, 12, 11, 5) && enc != SV_ENC(3, 1, 12, 11, 6) && !g0)
+		return false;
+	if (read || !vcpu->hyp->vgic.enabled)
+		return false;
+	sv_vgic_v3_sgi(vcpu, val, g0);
+	sv_skip_instr(sv_ctxt(vcpu));
+	return true;
+}
+
 int sv_handle_sysreg(struct sv_vcpu *vcpu)
 {
 	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
@@ -363,6 +381,8 @@ int sv_handle_sysreg(struct sv_vcpu *vcpu)
 		sv_skip_instr(c);
 		return 1;
 	}
+	if (sv_trap_gic_sgi(vcpu, enc, read, sv_reg_read(c, rt)))
+		return 1;
 	if (!read && sv_trap_wi(enc)) {
 		sv_skip_instr(c);
 		return 1;

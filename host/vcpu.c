@@ -86,6 +86,8 @@ int sv_vcpu_reset(struct sv_vcpu *vcpu)
 	sv_sysregs_reset(vcpu);
 	vcpu->hyp->cntv_ctl = 0;
 	vcpu->hyp->cntv_cval = 0;
+	sv_timer_vcpu_reset(vcpu);
+	sv_vgic_vcpu_reset(vcpu);
 	if (xchg(&vcpu->reset_pending, false)) {
 		smp_rmb();	/* pairs with the writer's smp_wmb() */
 		c->pc = vcpu->reset_pc;
@@ -188,11 +190,20 @@ static long sv_vcpu_enter(struct sv_vcpu *vcpu)
 		this_cpu_write(sv_last_vcpu_ran, vcpu);
 		vcpu->hyp->cfg.flags |= SV_VCPU_FLUSH_LOCAL_TLB;
 	}
+	/*
+	 * Published before the vGIC state is read: an injection that the
+	 * flush misses sees last_cpu and IPIs us (pairs with sv_vcpu_kick).
+	 */
 	WRITE_ONCE(vcpu->last_cpu, cpu);
+	smp_mb();
+	sv_vgic_flush(vcpu);
+	sv_timer_flush(vcpu);
 	code = sv_hyp_call(SV_HCALL_VCPU_RUN, vcpu->hyp_va, NULL);
 	WRITE_ONCE(vcpu->last_cpu, -1);
+	sv_vgic_sync(vcpu);
 	local_irq_enable();
 	kernel_neon_end();
+	sv_timer_sync(vcpu);
 	return code;
 }
 
@@ -212,6 +223,10 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 
 	if (vcpu->target == -1)
 		return -ENOEXEC;
+	ret = sv_vgic_first_run(vcpu);
+	if (ret)
+		return ret;
+	ret = 1;
 	sv_vcpu_complete_mmio(vcpu);
 	if (run->immediate_exit)
 		return -EINTR;
@@ -257,18 +272,47 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 	return ret;
 }
 
-/* Make a running vCPU leave the guest, wake a blocked one. */
+/*
+ * Make a running vCPU leave the guest, wake a blocked one.  Callable from
+ * any context, IRQs off included (eventfd wakeups, hrtimers): the IPI is
+ * an asynchronous call with one call_single_data per target CPU, and
+ * one kick in flight per CPU is enough (any IPI makes the guest exit).
+ */
+static DEFINE_PER_CPU(call_single_data_t, sv_kick_csd);
+static DEFINE_PER_CPU(atomic_t, sv_kick_busy);
+
 static void sv_vcpu_kick_ipi(void *info)
 {
+	atomic_set(this_cpu_ptr(&sv_kick_busy), 0);
 }
 
 void sv_vcpu_kick(struct sv_vcpu *vcpu)
 {
-	int cpu = READ_ONCE(vcpu->last_cpu);
+	call_single_data_t *csd;
+	int cpu, me;
 
 	wake_up_interruptible(&vcpu->wq);
-	if (cpu >= 0 && cpu != raw_smp_processor_id())
-		smp_call_function_single(cpu, sv_vcpu_kick_ipi, NULL, 0);
+	smp_mb();	/* the state change before last_cpu (pairs with sv_vcpu_enter) */
+	cpu = READ_ONCE(vcpu->last_cpu);
+	me = get_cpu();
+	if (cpu >= 0 && cpu != me &&
+	    !atomic_xchg(per_cpu_ptr(&sv_kick_busy, cpu), 1)) {
+		csd = per_cpu_ptr(&sv_kick_csd, cpu);
+		INIT_CSD(csd, sv_vcpu_kick_ipi, NULL);
+		if (smp_call_function_single_async(cpu, csd))
+			atomic_set(per_cpu_ptr(&sv_kick_busy, cpu), 0);
+	}
+	put_cpu();
+}
+
+/* Module exit: no kick may still be queued towards our code. */
+static void sv_vcpu_kick_nop(void *info)
+{
+}
+
+void sv_vcpu_kick_flush(void)
+{
+	on_each_cpu(sv_vcpu_kick_nop, NULL, 1);
 }
 
 /* ---- the vCPU fd ------------------------------------------------------- */
@@ -445,6 +489,7 @@ void sv_vcpu_destroy(struct sv_vcpu *vcpu)
 
 	if (!vcpu)
 		return;
+	sv_timer_vcpu_destroy(vcpu);
 	for_each_possible_cpu(cpu)
 		cmpxchg(per_cpu_ptr(&sv_last_vcpu_ran, cpu), vcpu, NULL);
 	put_pid(vcpu->pid);
@@ -472,6 +517,8 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	}
 	vcpu->vm = vm;
 	vcpu->vcpu_id = id;
+	sv_vgic_vcpu_init(vcpu);
+	sv_timer_vcpu_init(vcpu);
 	vcpu->steal_base = SV_INVALID_GPA;
 	vcpu->target = -1;
 	vcpu->last_cpu = -1;
@@ -482,6 +529,10 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	n = atomic_read(&vm->nr_vcpus);
 	fd = -EINVAL;
 	if (n >= SV_MAX_VCPUS)
+		goto err_unlock;
+	/* No vCPU joins an initialised vGIC (upstream: -EBUSY). */
+	fd = -EBUSY;
+	if (vm->vgic.initialized)
 		goto err_unlock;
 	fd = -EEXIST;
 	for (i = 0; i < n; i++)
@@ -498,6 +549,8 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	vm->vcpus[n] = vcpu;
 	/* Publish after the slot is filled: lookups read nr_vcpus first. */
 	atomic_set_release(&vm->nr_vcpus, n + 1);
+	if (sv_vgic_present(vm))
+		sv_vgic_place_redists(vm);
 	mutex_unlock(&vm->lock);
 	return fd;
 

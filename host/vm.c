@@ -294,6 +294,19 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 	case KVM_GET_STATS_FD:
 		return sv_vm_stats_fd(vm);
+	case KVM_CREATE_DEVICE: {
+		struct kvm_create_device cd;
+		int ret;
+
+		if (copy_from_user(&cd, argp, sizeof(cd)))
+			return -EFAULT;
+		ret = sv_vgic_create_device(vm, &cd);
+		if (!ret && copy_to_user(argp, &cd, sizeof(cd)))
+			return -EFAULT;
+		return ret;
+	}
+	case KVM_CREATE_IRQCHIP:
+		return sv_vgic_create_irqchip(vm);
 	case KVM_ARM_PREFERRED_TARGET: {
 		struct kvm_vcpu_init init = { .target = sv_target_cpu() };
 
@@ -314,6 +327,7 @@ static void sv_vm_free(struct sv_vm *vm)
 		sv_memslot_free(vm->slots.by_gfn[i]);
 	kvfree(vm->slots.by_gfn);
 	sv_mmu_destroy(vm);
+	sv_vgic_vm_destroy(vm);
 	sv_vmid_free(vm);
 	if (vm->mm)
 		mmdrop(vm->mm);
@@ -370,6 +384,7 @@ long sv_create_vm(unsigned long type)
 	mutex_init(&vm->lock);
 	init_rwsem(&vm->slots_lock);
 	spin_lock_init(&vm->mmu_lock);
+	sv_vgic_vm_init(vm);
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
 	ret = sv_mmu_init(vm);

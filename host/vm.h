@@ -156,6 +156,7 @@ void sv_vmid_refresh(struct sv_vm *vm);
 int sv_create_vcpu(struct sv_vm *vm, unsigned long id);
 void sv_vcpu_destroy(struct sv_vcpu *vcpu);
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
+void sv_vcpu_kick_flush(void);
 int sv_vcpu_reset(struct sv_vcpu *vcpu);
 void sv_vcpu_reset_if_pending(struct sv_vcpu *vcpu);
 

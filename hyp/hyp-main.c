@@ -61,6 +61,11 @@ static void __handle_tlb_flush_all(struct sv_host_ctxt *ctxt)
 	__sv_tlb_flush_all();
 	HCALL_RET(ctxt, SV_HYP_OK, 0);
 }
+
+static void __handle_get_ich_vtr(struct sv_host_ctxt *ctxt)
+{
+	HCALL_RET(ctxt, SV_HYP_OK, __sv_vgic_v3_read_vtr());
+}
 #define HCALL_EL2_ONLY(id, fn)	[(id) - SV_HCALL_FIRST] = (fn),
 #else
 /* Natively only the dispatcher itself is under test. */
@@ -74,6 +79,7 @@ static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] = {
 	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_VMID, __handle_tlb_flush_vmid)
 	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_IPA, __handle_tlb_flush_ipa)
 	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_ALL, __handle_tlb_flush_all)
+	HCALL_EL2_ONLY(SV_HCALL_GET_ICH_VTR, __handle_get_ich_vtr)
 };
 
 /* Called by the vectors for a host hvc whose x0 is not a stub call. */

@@ -186,6 +186,9 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__activate_traps(&vcpu->cfg, &hc->host_el2);
 	__load_stage2(&vcpu->cfg);
 	__timer_restore(vcpu);
+	hc->vgic_loaded = SV_READ_ONCE(vcpu->vgic.enabled);
+	if (hc->vgic_loaded)
+		__sv_vgic_v3_restore(&vcpu->vgic);
 	__debug_switch_to_guest(hc, vcpu);
 	__sv_fpsimd_restore(&guest->fp);
 	sv_write_sysreg(guest->pc, elr_el2);
@@ -198,6 +201,9 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	/* and the reverse */
 	__sv_fpsimd_save(&guest->fp);
 	__debug_switch_to_host(hc);
+	if (hc->vgic_loaded)
+		__sv_vgic_v3_save(&vcpu->vgic);
+	hc->vgic_loaded = 0;
 	__timer_save(vcpu);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
@@ -214,6 +220,9 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 	if (!hc->guest_state_loaded)
 		return;
 	__debug_switch_to_host(hc);
+	if (hc->vgic_loaded)
+		__sv_vgic_v3_reset();
+	hc->vgic_loaded = 0;
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
 	__sv_sysreg_restore(&hc->host_el1);

@@ -42,6 +42,16 @@ struct kvm_create_device;
 #define SV_VGIC_V2_DIST_SIZE	0x1000
 #define SV_VGIC_V2_CPU_SIZE	0x2000
 
+/*
+ * KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION's value (ABI, documented in the
+ * kernel's Documentation/virt/kvm/devices/arm-vgic-v3.rst).
+ */
+#define SV_RDIST_INDEX_MASK	GENMASK_ULL(11, 0)
+#define SV_RDIST_FLAGS_MASK	GENMASK_ULL(15, 12)
+#define SV_RDIST_BASE_MASK	GENMASK_ULL(51, 16)
+#define SV_RDIST_COUNT_MASK	GENMASK_ULL(63, 52)
+#define SV_RDIST_COUNT_SHIFT	52
+
 /* One interrupt. */
 struct sv_vgic_irq {
 	struct list_head ap_list;	/* on vcpu->ap_list while queued */
@@ -97,6 +107,8 @@ struct sv_vgic_cpu {
 	u64 rd_base;			/* its redistributor's IPA, or SV_VGIC_INVALID_ADDR */
 	u32 rd_waker;			/* GICR_WAKER.ProcessorSleep */
 	bool last;			/* GICR_TYPER.Last */
+	int rd_region;			/* index in sv_vgic.rdregs, -1 = none */
+	u32 rd_slot;			/* position in that region */
 	/* LR slot i held this interrupt at the last flush (sync uses it). */
 	struct sv_vgic_irq *lr_irq[SV_VGIC_MAX_LRS];
 	unsigned int nr_lr_irqs;
@@ -117,8 +129,6 @@ extern struct sv_gic_host sv_gic_host;
 /* ---- vgic/gic-host.c ---- */
 int sv_gic_host_init(void);		/* module load: probe DT and EL2 */
 void sv_gic_host_exit(void);
-int sv_gic_host_cpu_up(void);		/* on each CPU (cpuhp): enable our PPIs */
-void sv_gic_host_cpu_down(void);
 
 /* ---- vgic/vgic.c: state, queueing, run loop ---- */
 void sv_vgic_vm_init(struct sv_vm *vm);
@@ -191,6 +201,7 @@ int sv_vgic_v3_has_attr_sysreg(struct sv_vm *vm, u64 attr);
 /* ---- vgic/vgic-dev.c: KVM_CREATE_DEVICE, KVM_CREATE_IRQCHIP ---- */
 int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd);
 int sv_vgic_create_irqchip(struct sv_vm *vm);
+void sv_vgic_place_redists(struct sv_vm *vm);	/* vm->lock held */
 /* vCPU lookup by MPIDR affinity (IROUTER, SGIs, attrs); NULL if none. */
 struct sv_vcpu *sv_vgic_vcpu_by_mpidr(struct sv_vm *vm, u64 mpidr);
 

@@ -22,6 +22,12 @@ void __sv_sysreg_restore(const struct sv_cpu_ctxt *c);
 void __sv_debug_save(struct sv_debug_regs *d, sv_u64 nr_brps, sv_u64 nr_wrps);
 void __sv_debug_restore(const struct sv_debug_regs *d, sv_u64 nr_brps, sv_u64 nr_wrps);
 
+/* hyp/vgic-v3-sr.c */
+sv_u64 __sv_vgic_v3_read_vtr(void);
+void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif);
+void __sv_vgic_v3_save(struct sv_vgic_v3_cpu_if *cif);
+void __sv_vgic_v3_reset(void);
+
 /* hyp/switch.c */
 long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
 void __sv_panic_fixup(struct sv_hyp_cpu *hc);

@@ -31,6 +31,7 @@ enum sv_hcall {
 	SV_HCALL_TLB_FLUSH_VMID,		/* x1 = VTTBR (VMID) */
 	SV_HCALL_TLB_FLUSH_IPA,			/* x1 = VTTBR, x2 = IPA */
 	SV_HCALL_TLB_FLUSH_ALL,
+	SV_HCALL_GET_ICH_VTR,			/* returns ICH_VTR_EL2 in x1 */
 	SV_HCALL_NR
 };
 

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The GICv3 virtual CPU interface at EL2: load a vCPU's list registers,
+ * active priorities and VMCR before entry, store them back at exit.
+ * The host builds the state (vgic/vgic.c); EL2 trusts none of its counts.
+ * Invariant: outside a guest run every list register is zero and
+ * ICH_HCR_EL2 is 0, so nothing a guest left can fire for the host.
+ */
+#include "sv_hyp_sysreg.h"
+#include "sv_hyp.h"
+
+#define ICH_HCR_EL2		S3_4_C12_C11_0
+#define ICH_VTR_EL2		S3_4_C12_C11_1
+#define ICH_MISR_EL2		S3_4_C12_C11_2
+#define ICH_EISR_EL2		S3_4_C12_C11_3
+#define ICH_ELRSR_EL2		S3_4_C12_C11_5
+#define ICH_VMCR_EL2		S3_4_C12_C11_7
+#define ICC_SRE_EL2		S3_4_C12_C9_5
+#define ICC_SRE_EL2_ENABLE	(1ULL << 3)
+
+/* ICH_LR<n>_EL2 needs the register number as an immediate. */
+#define LR_CASE(n, crm, op2)							\
+	case n:									\
+		if (write)							\
+			sv_write_sysreg(v, S3_4_C12_##crm##_##op2);		\
+		else								\
+			v = sv_read_sysreg(S3_4_C12_##crm##_##op2);		\
+		break
+
+static sv_u64 __lr_access(unsigned int n, sv_u64 v, int write)
+{
+	switch (n) {
+	LR_CASE(0, C12, 0); LR_CASE(1, C12, 1); LR_CASE(2, C12, 2); LR_CASE(3, C12, 3);
+	LR_CASE(4, C12, 4); LR_CASE(5, C12, 5); LR_CASE(6, C12, 6); LR_CASE(7, C12, 7);
+	LR_CASE(8, C13, 0); LR_CASE(9, C13, 1); LR_CASE(10, C13, 2); LR_CASE(11, C13, 3);
+	LR_CASE(12, C13, 4); LR_CASE(13, C13, 5); LR_CASE(14, C13, 6); LR_CASE(15, C13, 7);
+	}
+	return v;
+}
+
+/* ICH_AP0R<n>_EL2 (CRm 8) and ICH_AP1R<n>_EL2 (CRm 9). */
+#define APR_CASE(n)								\
+	case n:									\
+		if (write) {							\
+			sv_write_sysreg(ap0[n], S3_4_C12_C8_##n);		\
+			sv_write_sysreg(ap1[n], S3_4_C12_C9_##n);		\
+		} else {							\
+			ap0[n] = sv_read_sysreg(S3_4_C12_C8_##n);		\
+			ap1[n] = sv_read_sysreg(S3_4_C12_C9_##n);		\
+		}							\
+		break
+
+static void __apr_access(unsigned int n, sv_u64 *ap0, sv_u64 *ap1, int write)
+{
+	switch (n) {
+	APR_CASE(0); APR_CASE(1); APR_CASE(2); APR_CASE(3);
+	}
+}
+
+/* 5 preemption bits need one APR per group, 6 two, 7 four (GICv3 12.4.1). */
+static unsigned int __nr_aprs(sv_u64 vtr)
+{
+	return 1U << (((vtr >> 26) & 7) + 1 - 5);
+}
+
+static unsigned int __nr_lrs(sv_u64 vtr)
+{
+	return (vtr & 0x1f) + 1;
+}
+
+sv_u64 __sv_vgic_v3_read_vtr(void)
+{
+	return sv_read_sysreg(ICH_VTR_EL2);
+}
+
+/* Only for a VM with a vGICv3 (hyp/switch.c); pairs with __sv_vgic_v3_save. */
+void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif)
+{
+	sv_u64 vtr = sv_read_sysreg(ICH_VTR_EL2);
+	sv_u64 used = SV_READ_ONCE(cif->used_lrs);
+	unsigned int i;
+
+	if (used > __nr_lrs(vtr))
+		used = __nr_lrs(vtr);
+	cif->used_lrs = used;
+	/* The guest must not touch ICC_SRE_EL1: the host's SRE lives there. */
+	sv_write_sysreg(sv_read_sysreg(ICC_SRE_EL2) & ~ICC_SRE_EL2_ENABLE, ICC_SRE_EL2);
+	sv_write_sysreg(cif->vmcr, ICH_VMCR_EL2);
+	for (i = 0; i < __nr_aprs(vtr); i++)
+		__apr_access(i, cif->ap0r, cif->ap1r, 1);
+	for (i = 0; i < used; i++)
+		__lr_access(i, cif->lr[i], 1);
+	sv_write_sysreg(cif->hcr, ICH_HCR_EL2);
+	sv_isb();
+}
+
+void __sv_vgic_v3_save(struct sv_vgic_v3_cpu_if *cif)
+{
+	sv_u64 vtr = sv_read_sysreg(ICH_VTR_EL2);
+	unsigned int i;
+
+	cif->misr = sv_read_sysreg(ICH_MISR_EL2);
+	cif->eisr = sv_read_sysreg(ICH_EISR_EL2);
+	cif->elrsr = sv_read_sysreg(ICH_ELRSR_EL2);
+	cif->vmcr = sv_read_sysreg(ICH_VMCR_EL2);
+	for (i = 0; i < __nr_aprs(vtr); i++)
+		__apr_access(i, cif->ap0r, cif->ap1r, 0);
+	/* used_lrs was clamped at restore. */
+	for (i = 0; i < cif->used_lrs; i++) {
+		cif->lr[i] = __lr_access(i, 0, 0);
+		__lr_access(i, 0, 1);
+	}
+	sv_write_sysreg(0, ICH_HCR_EL2);
+	sv_write_sysreg(sv_read_sysreg(ICC_SRE_EL2) | ICC_SRE_EL2_ENABLE, ICC_SRE_EL2);
+	sv_isb();
+}
+
+/* Panic path: whatever state the guest left, the host gets a quiet interface. */
+void __sv_vgic_v3_reset(void)
+{
+	sv_u64 vtr = sv_read_sysreg(ICH_VTR_EL2), zero[4] = { 0 };
+	unsigned int i;
+
+	sv_write_sysreg(0, ICH_HCR_EL2);
+	for (i = 0; i < __nr_lrs(vtr) && i < 16; i++)
+		__lr_access(i, 0, 1);
+	for (i = 0; i < __nr_aprs(vtr); i++)
+		__apr_access(i, zero, zero, 1);
+	sv_write_sysreg(sv_read_sysreg(ICC_SRE_EL2) | ICC_SRE_EL2_ENABLE, ICC_SRE_EL2);
+	sv_isb();
+}

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vGIC core: interrupt state, the per-vCPU "ap_list" of interrupts
+ * that are pending or active for a vCPU, and the two halves of the run
+ * loop: flush (pick what goes into the list registers before entry) and
+ * sync (read back what the guest did with them after the exit).
+ *
+ * The list registers are rebuilt from the ap_list on every entry, so
+ * the software state is the truth between runs and everything else
+ * (MMIO, attributes, injection) only edits struct sv_vgic_irq and calls
+ * sv_vgic_update_locked().
+ */
+#include <linux/kvm.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+
+#include "splitvisor.h"
+#include "vgic.h"
+#include "vgic-lr.h"
+#include "vm.h"
+
+/* ---- locking and kicks --------------------------------------------------- */
+
+unsigned long sv_vgic_lock(struct sv_vm *vm)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vm->vgic.lock, flags);
+	return flags;
+}
+
+void sv_vgic_kick_locked(struct sv_vm *vm, struct sv_vcpu *vcpu)
+{
+	__set_bit(vcpu->idx, vm->vgic.kick);
+}
+
+/* Kicks are sent after the lock is dropped: a kick may wake a waiter. */
+void sv_vgic_unlock(struct sv_vm *vm, unsigned long flags)
+{
+	DECLARE_BITMAP(kick, SV_MAX_VCPUS);
+	unsigned int i, n = atomic_read(&vm->nr_vcpus);
+	bool any = !bitmap_empty(vm->vgic.kick, n);
+
+	if (any) {
+		bitmap_copy(kick, vm->vgic.kick, n);
+		bitmap_zero(vm->vgic.kick, n);
+	}
+	spin_unlock_irqrestore(&vm->vgic.lock, flags);
+	if (!any)
+		return;
+	for_each_set_bit(i, kick, n)
+		sv_vcpu_kick(vm->vcpus[i]);
+}
+
+/* ---- interrupts ---------------------------------------------------------- */
+
+bool sv_vgic_present(struct sv_vm *vm)
+{
+	return READ_ONCE(vm->vgic.created);
+}
+
+struct sv_vgic_irq *sv_vgic_get_irq(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 intid)
+{
+	if (intid < SV_VGIC_NR_PRIVATE)
+		return vcpu ? &vcpu->vgic.private[intid] : NULL;
+	if (!vm->vgic.spis || intid - SV_VGIC_MIN_SPI >= vm->vgic.nr_spis)
+		return NULL;
+	return &vm->vgic.spis[intid - SV_VGIC_MIN_SPI];
+}
+
+struct sv_vcpu *sv_vgic_vcpu_by_mpidr(struct sv_vm *vm, u64 mpidr)
+{
+	unsigned int i, n = atomic_read_acquire(&vm->nr_vcpus);
+	u64 aff = mpidr & SV_MPIDR_AFF_MASK;
+
+	for (i = 0; i < n; i++)
+		if ((vm->vcpus[i]->hyp->cfg.vmpidr & SV_MPIDR_AFF_MASK) == aff)
+			return vm->vcpus[i];
+	return NULL;
+}
+
+struct sv_vcpu *sv_vgic_target_locked(struct sv_vm *vm, struct sv_vgic_irq *irq)
+{
+	unsigned int n;
+
+	if (irq->intid < SV_VGIC_NR_PRIVATE)
+		return irq->owner;
+	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V3)
+		return sv_vgic_vcpu_by_mpidr(vm, irq->mpidr);
+	/* v2: the lowest-numbered CPU of ITARGETSR. */
+	n = atomic_read_acquire(&vm->nr_vcpus);
+	if (!irq->targets || __ffs(irq->targets) >= n)
+		return NULL;
+	return vm->vcpus[__ffs(irq->targets)];
+}
+
+static bool sv_vgic_irq_wanted(const struct sv_vgic_irq *irq)
+{
+	return irq->active || (irq->enabled && sv_vgic_irq_pending(irq));
+}
+
+void sv_vgic_update_locked(struct sv_vm *vm, struct sv_vgic_irq *irq)
+{
+	struct sv_vcpu *old = irq->queued_on, *target = NULL;
+
+	if (sv_vgic_irq_wanted(irq))
+		target = old && irq->active ? old : sv_vgic_target_locked(vm, irq);
+	/* An active interrupt stays where it is active (GIC rule). */
+	if (old && old == target) {
+		sv_vgic_kick_locked(vm, old);
+		return;
+	}
+	if (old) {
+		list_del_init(&irq->ap_list);
+		irq->queued_on = NULL;
+		/* It may sit in old's list registers: make old resync. */
+		sv_vgic_kick_locked(vm, old);
+	}
+	if (target) {
+		list_add_tail(&irq->ap_list, &target->vgic.ap_list);
+		irq->queued_on = target;
+		sv_vgic_kick_locked(vm, target);
+	}
+}
+
+int sv_vgic_inject(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 intid, bool level)
+{
+	struct sv_vgic_irq *irq;
+	unsigned long flags;
+
+	if (!sv_vgic_present(vm))
+		return -ENODEV;
+	flags = sv_vgic_lock(vm);
+	irq = sv_vgic_get_irq(vm, vcpu, intid);
+	if (!irq) {
+		sv_vgic_unlock(vm, flags);
+		return -EINVAL;
+	}
+	if (irq->edge) {
+		if (!level) {
+			sv_vgic_unlock(vm, flags);
+			return 0;
+		}
+		irq->pending_latch = true;
+	} else {
+		if (irq->line_level == level) {
+			sv_vgic_unlock(vm, flags);
+			return 0;
+		}
+		irq->line_level = level;
+	}
+	sv_vgic_update_locked(vm, irq);
+	sv_vgic_unlock(vm, flags);
+	return 0;
+}
+
+/* ---- setup --------------------------------------------------------------- */
+
+static void sv_vgic_irq_init(struct sv_vm *vm, struct sv_vgic_irq *irq, u32 intid)
+{
+	memset(irq, 0, sizeof(*irq));
+	INIT_LIST_HEAD(&irq->ap_list);
+	irq->intid = intid;
+	irq->edge = intid < SV_VGIC_NR_SGIS;	/* SGIs are edge, the rest level */
+	/* Linux on a v3 uses group 1 (security disabled: GICD_CTLR.DS = 1). */
+	irq->group = vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V3;
+}
+
+void sv_vgic_vm_init(struct sv_vm *vm)
+{
+	spin_lock_init(&vm->vgic.lock);
+	vm->vgic.dist_base = SV_VGIC_INVALID_ADDR;
+	vm->vgic.cpu_base = SV_VGIC_INVALID_ADDR;
+}
+
+void sv_vgic_vm_destroy(struct sv_vm *vm)
+{
+	kfree(vm->vgic.spis);
+	vm->vgic.spis = NULL;
+}
+
+static void sv_vgic_vcpu_private_init(struct sv_vcpu *vcpu)
+{
+	unsigned int i;
+
+	INIT_LIST_HEAD(&vcpu->vgic.ap_list);
+	for (i = 0; i < SV_VGIC_NR_PRIVATE; i++) {
+		sv_vgic_irq_init(vcpu->vm, &vcpu->vgic.private[i], i);
+		vcpu->vgic.private[i].owner = vcpu;
+		if (i < SV_VGIC_NR_SGIS)
+			vcpu->vgic.private[i].enabled = true;	/* SGIs: GICv3 IMPDEF, KVM enables */
+	}
+	vcpu->vgic.nr_lr_irqs = 0;
+	vcpu->vgic.rd_waker = 1 << 1;		/* ProcessorSleep */
+}
+
+int sv_vgic_vcpu_init(struct sv_vcpu *vcpu)
+{
+	vcpu->vgic.rd_base = SV_VGIC_INVALID_ADDR;
+	sv_vgic_vcpu_private_init(vcpu);
+	return 0;
+}
+
+/* The CPU interface of a vCPU as it comes out of reset. */
+void sv_vgic_vcpu_reset(struct sv_vcpu *vcpu)
+{
+	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
+
+	memset(cif, 0, sizeof(*cif));
+	cif->enabled = READ_ONCE(vcpu->vm->vgic.type) == KVM_DEV_TYPE_ARM_VGIC_V3;
+	/* Upstream resets the binary points to their minimum (GICv3 12.2.2). */
+	cif->vmcr = (2ULL << SV_ICH_VMCR_BPR0_SHIFT) | (3ULL << SV_ICH_VMCR_BPR1_SHIFT);
+}
+
+/* Called with vm->lock held (device creation, CTRL_INIT, first run). */
+int sv_vgic_init_locked(struct sv_vm *vm)
+{
+	struct sv_vgic *d = &vm->vgic;
+	struct sv_vgic_irq *spis;
+	unsigned long flags;
+	unsigned int i;
+
+	if (d->initialized)
+		return 0;
+	if (!d->nr_spis)
+		d->nr_spis = SV_VGIC_DEF_IRQS - SV_VGIC_NR_PRIVATE;
+	spis = kcalloc(d->nr_spis, sizeof(*spis), GFP_KERNEL_ACCOUNT);
+	if (!spis)
+		return -ENOMEM;
+	for (i = 0; i < d->nr_spis; i++) {
+		sv_vgic_irq_init(vm, &spis[i], SV_VGIC_MIN_SPI + i);
+		spis[i].targets = 1;		/* v2: CPU0 */
+	}
+	flags = sv_vgic_lock(vm);
+	d->spis = spis;
+	d->initialized = true;
+	sv_vgic_unlock(vm, flags);
+	return 0;
+}
+
+/* ---- flush: ap_list -> list registers ------------------------------------ */
+
+/* Order: active first (they must stay visible), then by priority. */
+static int sv_vgic_cmp(const struct sv_vgic_irq *a, const struct sv_vgic_irq *b)
+{
+	if (a->active != b->active)
+		return a->active ? -1 : 1;
+	return (int)a->priority - (int)b->priority;
+}
+
+static bool sv_vgic_group_on(struct sv_vm *vm, const struct sv_vgic_irq *irq)
+{
+	return vm->vgic.ctlr & (irq->group ? SV_GICD_CTLR_ENGRP1 : SV_GICD_CTLR_ENGRP0);
+}
+
+void sv_vgic_flush(struct sv_vcpu *vcpu)
+{
+	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
+	struct sv_vgic_cpu *vc = &vcpu->vgic;
+	struct sv_vm *vm = vcpu->vm;
+	struct sv_vgic_irq *irq, *best[SV_VGIC_MAX_LRS];
+	unsigned int nr_lrs = sv_gic_host.nr_lrs, n = 0, i, waiting = 0;
+
+	if (!cif->enabled)
+		return;
+	cif->hcr = SV_ICH_HCR_EN;
+	if (list_empty_careful(&vc->ap_list)) {
+		cif->used_lrs = 0;
+		vc->nr_lr_irqs = 0;
+		return;
+	}
+	spin_lock(&vm->vgic.lock);
+	list_for_each_entry(irq, &vc->ap_list, ap_list) {
+		if (!irq->active && !sv_vgic_group_on(vm, irq))
+			continue;
+		waiting++;
+		/* Insertion into the best nr_lrs so far. */
+		for (i = n; i > 0 && sv_vgic_cmp(irq, best[i - 1]) < 0; i--)
+			if (i < nr_lrs)
+				best[i] = best[i - 1];
+		if (i < nr_lrs) {
+			best[i] = irq;
+			if (n < nr_lrs)
+				n++;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		cif->lr[i] = sv_vgic_v3_lr_pack(best[i]);
+		vc->lr_irq[i] = best[i];
+	}
+	spin_unlock(&vm->vgic.lock);
+	cif->used_lrs = n;
+	vc->nr_lr_irqs = n;
+	/* More than fits: come back when the guest has room (underflow). */
+	if (waiting > n)
+		cif->hcr |= SV_ICH_HCR_UIE;
+}
+
+/* ---- sync: list registers -> state --------------------------------------- */
+
+void sv_vgic_sync(struct sv_vcpu *vcpu)
+{
+	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
+	struct sv_vgic_cpu *vc = &vcpu->vgic;
+	struct sv_vm *vm = vcpu->vm;
+	u32 eoied[SV_VGIC_MAX_LRS];
+	unsigned int i, nr_eoi = 0;
+	unsigned long flags;
+
+	if (!cif->enabled || !vc->nr_lr_irqs)
+		return;
+	flags = sv_vgic_lock(vm);
+	for (i = 0; i < vc->nr_lr_irqs; i++) {
+		struct sv_vgic_irq *irq = vc->lr_irq[i];
+
+		if (sv_vgic_v3_lr_fold(irq, cif->lr[i]) && irq->resample)
+			eoied[nr_eoi++] = irq->intid;
+		sv_vgic_update_locked(vm, irq);
+	}
+	vc->nr_lr_irqs = 0;
+	/* Our own vCPU needs no kick: it is the one running this. */
+	__clear_bit(vcpu->idx, vm->vgic.kick);
+	sv_vgic_unlock(vm, flags);
+	for (i = 0; i < nr_eoi; i++)
+		if (vm->vgic.eoi_notify)
+			vm->vgic.eoi_notify(vm, eoied[i]);
+}
+
+/* For WFI: would the guest take an interrupt if it unmasked them? */
+bool sv_vgic_vcpu_pending(struct sv_vcpu *vcpu)
+{
+	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
+	u64 vmcr = cif->vmcr;
+	u8 pmr = (vmcr & SV_ICH_VMCR_PMR_MASK) >> SV_ICH_VMCR_PMR_SHIFT;
+	struct sv_vgic_irq *irq;
+	unsigned long flags;
+	bool ret = false;
+
+	if (!cif->enabled)
+		return false;
+	flags = sv_vgic_lock(vcpu->vm);
+	list_for_each_entry(irq, &vcpu->vgic.ap_list, ap_list) {
+		bool grp_on = vmcr & (1ULL << (irq->group ? SV_ICH_VMCR_ENG1_SHIFT
+							  : SV_ICH_VMCR_ENG0_SHIFT));
+
+		if (irq->enabled && sv_vgic_irq_pending(irq) && !irq->active &&
+		    grp_on && sv_vgic_group_on(vcpu->vm, irq) && irq->priority < pmr) {
+			ret = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&vcpu->vm->vgic.lock, flags);
+	return ret;
+}
+
+/* ---- SGIs: a write to ICC_SGI1R_EL1 / ICC_SGI0R_EL1 (GICv3 12.2.23) ------ */
+
+void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0)
+{
+	struct sv_vm *vm = vcpu->vm;
+	unsigned int intid = (sgir >> 24) & 0xf, i, n;
+	bool all = sgir & (1ULL << 40);
+	u64 aff = ((sgir >> 48) & 0xff) << 32 | ((sgir >> 32) & 0xff) << 16 |
+		  ((sgir >> 16) & 0xff) << 8;
+	u16 targets = sgir & 0xffff;
+	u32 rs = (sgir >> 44) & 0xf;
+	unsigned long flags;
+
+	n = atomic_read_acquire(&vm->nr_vcpus);
+	flags = sv_vgic_lock(vm);
+	for (i = 0; i < n; i++) {
+		struct sv_vcpu *t = vm->vcpus[i];
+		u64 mpidr = t->hyp->cfg.vmpidr & SV_MPIDR_AFF_MASK;
+		struct sv_vgic_irq *irq;
+
+		if (all) {
+			if (t == vcpu)
+				continue;
+		} else {
+			u64 aff0 = mpidr & 0xff;
+
+			if ((mpidr & ~0xffULL) != aff || aff0 / 16 != rs ||
+			    !(targets & (1U << (aff0 % 16))))
+				continue;
+		}
+		irq = &t->vgic.private[intid];
+		/* SGI1R reaches group 1 interrupts only, SGI0R group 0 ones. */
+		if (irq->group == group0)
+			continue;
+		irq->pending_latch = true;
+		sv_vgic_update_locked(vm, irq);
+	}
+	__clear_bit(vcpu->idx, vm->vgic.kick);
+	sv_vgic_unlock(vm, flags);
+}

@@ -436,7 +436,7 @@ static long sv_vcpu_ioctl(struct file *filp, unsigned int cmd, unsigned long arg
 	struct sv_vcpu *vcpu = filp->private_data;
 	long ret;
 
-	if (vcpu->vm->mm != current->mm)
+	if (vcpu->vm->mm != current->mm || READ_ONCE(vcpu->vm->dead))
 		return -EIO;
 	if (mutex_lock_killable(&vcpu->mutex))
 		return -EINTR;

@@ -263,8 +263,9 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	struct sv_vm *vm = filp->private_data;
 	void __user *argp = (void __user *)arg;
 
-	if (vm->mm != current->mm)
-		return -EIO;	/* as upstream: a VM belongs to its creator's mm */
+	/* As upstream: a VM belongs to its creator's mm, and a dead VM answers nothing. */
+	if (vm->mm != current->mm || READ_ONCE(vm->dead))
+		return -EIO;
 
 	switch (cmd) {
 	case KVM_CREATE_VCPU:

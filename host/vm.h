@@ -57,6 +57,7 @@ struct sv_vm {
 	bool el1_32bit;
 	bool nisv_to_user;		/* KVM_CAP_ARM_NISV_TO_USER enabled */
 	bool system_suspend;		/* KVM_CAP_ARM_SYSTEM_SUSPEND enabled */
+	bool dead;			/* every ioctl fails with -EIO (upstream's vm_dead) */
 	struct sv_vm_stats stats;
 	struct sv_vgic vgic;		/* vgic/ */
 	/* Allocation cache for stage-2 tables, filled outside mmu_lock. */

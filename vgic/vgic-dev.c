@@ -364,7 +364,7 @@ static long sv_vgic_dev_ioctl(struct file *filp, unsigned int cmd, unsigned long
 	struct sv_vm *vm = filp->private_data;
 	struct kvm_device_attr attr;
 
-	if (vm->mm != current->mm)
+	if (vm->mm != current->mm || READ_ONCE(vm->dead))
 		return -EIO;
 	switch (cmd) {
 	case KVM_SET_DEVICE_ATTR:
@@ -484,6 +484,8 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 			ret = -EINVAL;
 	if (!ret)
 		WRITE_ONCE(vm->vgic.ready, true);
+	else
+		WRITE_ONCE(vm->dead, true);	/* as upstream 6.1 (kvm_vgic_map_resources) */
 	mutex_unlock(&vm->lock);
 	return ret;
 }

@@ -2,10 +2,10 @@
 /*
  * System registers of a vCPU: one descriptor table serves both the trap
  * path (guest MRS/MSR that EL2 routes to us: ID registers, debug, ACTLR,
- * set/way maintenance; the physical timer's CNTP_* go to timer/) and the ONE_REG interface
- * (host/one_reg.c), so what the guest sees and what userspace saves are
- * the same thing.  Encodings are KVM's: op0<<14 | op1<<11 | crn<<7 |
- * crm<<3 | op2.
+ * set/way maintenance) and the ONE_REG interface (host/one_reg.c), so
+ * what the guest sees and what userspace saves are the same thing.  The
+ * physical timer's trapped CNTP_* are timer/'s, outside the table.
+ * Encodings are KVM's: op0<<14 | op1<<11 | crn<<7 | crm<<3 | op2.
  */
 #include <linux/kvm.h>
 #include <asm/cpufeature.h>

@@ -22,21 +22,44 @@ static int sv_exit_undef(struct sv_vcpu *vcpu)
 	return 1;
 }
 
+/* Why a vCPU blocked in WFI must go back to the run loop. */
+static bool sv_wfi_wake(struct sv_vcpu *vcpu)
+{
+	return sv_vgic_vcpu_pending(vcpu) || sv_timer_should_fire(vcpu) ||
+	       READ_ONCE(vcpu->power_off) || READ_ONCE(vcpu->reset_pending);
+}
+
 /*
- * WFI/WFE: without an interrupt controller yet there is nothing a WFI
- * could wait for, so both yield the CPU and resume the guest after the
- * instruction.  (Blocking until an interrupt is pending comes with vGIC.)
+ * WFI sleeps until an interrupt the guest would take is pending, or one
+ * of its timers fires (an hrtimer covers the earliest deadline).  A
+ * signal ends the wait; the run loop sees it and exits to userspace.
+ */
+static void sv_wfi_block(struct sv_vcpu *vcpu)
+{
+	if (sv_wfi_wake(vcpu))
+		return;
+	sv_timer_block_start(vcpu);
+	wait_event_interruptible(vcpu->wq, sv_wfi_wake(vcpu));
+	sv_timer_block_end(vcpu);
+}
+
+/*
+ * WFE only yields (no event to wait for).  Without an in-kernel vGIC a
+ * WFI could wait for nothing we deliver either: it yields the same way.
  */
 static int sv_exit_wfx(struct sv_vcpu *vcpu)
 {
 	sv_skip_instr(sv_ctxt(vcpu));
-	if (!(vcpu->hyp->exit.esr & SV_ESR_WFX_WFE)) {
-		vcpu->stats.wfi_exit_stat++;
-		schedule();
-	} else {
+	if (vcpu->hyp->exit.esr & SV_ESR_WFX_WFE) {
 		vcpu->stats.wfe_exit_stat++;
 		cond_resched();
+		return 1;
 	}
+	vcpu->stats.wfi_exit_stat++;
+	if (sv_vgic_present(vcpu->vm))
+		sv_wfi_block(vcpu);
+	else
+		schedule();
 	return 1;
 }
 

@@ -89,6 +89,8 @@ int sv_vcpu_device_attr(struct sv_vcpu *vcpu, unsigned int cmd,
 	u64 __user *uaddr = (u64 __user *)(unsigned long)attr->addr;
 	u64 ipa;
 
+	if (attr->group == KVM_ARM_VCPU_TIMER_CTRL)
+		return sv_timer_attr(vcpu, cmd, attr);
 	if (attr->group != KVM_ARM_VCPU_PVTIME_CTRL ||
 	    attr->attr != KVM_ARM_VCPU_PVTIME_IPA || !sv_pvtime_supported())
 		return -ENXIO;

@@ -2,10 +2,10 @@
 /*
  * System registers of a vCPU: one descriptor table serves both the trap
  * path (guest MRS/MSR that EL2 routes to us: ID registers, debug, ACTLR,
- * set/way maintenance, the physical timer) and the ONE_REG interface
- * (host/one_reg.c), so what the guest sees and what userspace saves are
- * the same thing.  Encodings are KVM's: op0<<14 | op1<<11 | crn<<7 |
- * crm<<3 | op2.
+ * set/way maintenance) and the ONE_REG interface (host/one_reg.c), so
+ * what the guest sees and what userspace saves are the same thing.  The
+ * physical timer's trapped CNTP_* are timer/'s, outside the table.
+ * Encodings are KVM's: op0<<14 | op1<<11 | crn<<7 | crm<<3 | op2.
  */
 #include <linux/kvm.h>
 #include <asm/cpufeature.h>
@@ -359,6 +359,15 @@ int sv_handle_sysreg(struct sv_vcpu *vcpu)
 	bool read = esr & 1;
 	const struct sv_sysreg_desc *d;
 
+	if (sv_timer_is_trapped_reg(enc)) {
+		/* Emulated physical timer: not in the table (not in get-reg-list). */
+		val = read ? 0 : sv_reg_read(c, rt);
+		sv_timer_sysreg(vcpu, enc, &val, !read);
+		if (read)
+			sv_reg_write(c, rt, val);
+		sv_skip_instr(c);
+		return 1;
+	}
 	if (sv_trap_setway(enc)) {
 		/*
 		 * Set/way maintenance cannot be done for a guest on shared

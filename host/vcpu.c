@@ -196,8 +196,8 @@ static long sv_vcpu_enter(struct sv_vcpu *vcpu)
 	 */
 	WRITE_ONCE(vcpu->last_cpu, cpu);
 	smp_mb();
+	sv_timer_flush(vcpu);		/* may raise the timer PPIs: before the vGIC flush */
 	sv_vgic_flush(vcpu);
-	sv_timer_flush(vcpu);
 	code = sv_hyp_call(SV_HCALL_VCPU_RUN, vcpu->hyp_va, NULL);
 	WRITE_ONCE(vcpu->last_cpu, -1);
 	sv_vgic_sync(vcpu);
@@ -509,6 +509,7 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
 	if (!vcpu)
 		return -ENOMEM;
+	sv_timer_vcpu_init(vcpu);	/* first: sv_vcpu_destroy() cancels its hrtimers */
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	vcpu->hyp = sv_hyp_page_alloc(&vcpu->hyp_va);
 	if (!vcpu->run || !vcpu->hyp) {
@@ -518,7 +519,6 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	vcpu->vm = vm;
 	vcpu->vcpu_id = id;
 	sv_vgic_vcpu_init(vcpu);
-	sv_timer_vcpu_init(vcpu);
 	vcpu->steal_base = SV_INVALID_GPA;
 	vcpu->target = -1;
 	vcpu->last_cpu = -1;

@@ -28,6 +28,13 @@ struct sv_timer_cpu {
 	bool ptimer_level;
 	struct hrtimer wake;		/* wakes the vCPU blocked in WFI */
 	struct hrtimer ptimer;		/* raises the emulated physical timer */
+	/*
+	 * Physical vtimer PPI: the active state the last flush set, and the
+	 * key under which a CPU may trust its cached copy of it (a new key
+	 * whenever a run may have changed the state behind our back).
+	 */
+	u64 phys_seq;
+	bool phys_active;
 };
 
 /* vCPU lifecycle (host/vcpu.c) */

@@ -106,3 +106,26 @@ void vmm_destroy(struct vmm *v)
 	if (v->kvm >= 0)
 		close(v->kvm);
 }
+
+int vmm_vgic_v3(struct vmm *v, uint64_t dist, uint64_t redist, unsigned int nr_vcpus)
+{
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	uint64_t rdreg = redist | ((uint64_t)nr_vcpus << 52);
+	struct kvm_device_attr a = { .group = KVM_DEV_ARM_VGIC_GRP_ADDR };
+
+	if (ioctl(v->vm, KVM_CREATE_DEVICE, &cd))
+		FAIL("KVM_CREATE_DEVICE VGIC_V3");
+	a.attr = KVM_VGIC_V3_ADDR_TYPE_DIST;
+	a.addr = (uint64_t)(unsigned long)&dist;
+	if (ioctl(cd.fd, KVM_SET_DEVICE_ATTR, &a))
+		FAIL("vGIC distributor address");
+	a.attr = KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION;
+	a.addr = (uint64_t)(unsigned long)&rdreg;
+	if (ioctl(cd.fd, KVM_SET_DEVICE_ATTR, &a))
+		FAIL("vGIC redistributor region");
+	a = (struct kvm_device_attr){ .group = KVM_DEV_ARM_VGIC_GRP_CTRL,
+				      .attr = KVM_DEV_ARM_VGIC_CTRL_INIT };
+	if (ioctl(cd.fd, KVM_SET_DEVICE_ATTR, &a))
+		FAIL("vGIC init");
+	return cd.fd;
+}

@@ -34,6 +34,12 @@ int vmm_vcpu_run(struct vmm_vcpu *c);
 int vmm_get_reg(struct vmm_vcpu *c, uint64_t id, uint64_t *val);
 int vmm_set_reg(struct vmm_vcpu *c, uint64_t id, uint64_t val);
 void vmm_vcpu_destroy(struct vmm_vcpu *c);
+/*
+ * A vGICv3 with its distributor at dist and the redistributors of
+ * nr_vcpus vCPUs from redist (call after creating the vCPUs); initialised.
+ * Returns the device fd.
+ */
+int vmm_vgic_v3(struct vmm *v, uint64_t dist, uint64_t redist, unsigned int nr_vcpus);
 void vmm_destroy(struct vmm *v);
 
 #define VMM_CORE_REG(x) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \

@@ -25,9 +25,6 @@ memslot_modification_stress_test|memslot_modification_stress_test|600
 dirty_log_perf_test|dirty_log_perf_test -i 2 -b 16M|600
 memslot_perf_test|memslot_perf_test -s 64 -f 0 -e 4 -l 1 -r 1|300
 vgic_irq|aarch64/vgic_irq|600
-vgic_irq-e1|aarch64/vgic_irq -e 1|600
-vgic_irq-l1|aarch64/vgic_irq -l 1|600
-vgic_irq-e1-l1|aarch64/vgic_irq -e 1 -l 1|600
 vgic_irq-n1024|aarch64/vgic_irq -n 1024|900
 vgic_init|aarch64/vgic_init|300
 arch_timer|aarch64/arch_timer -n 1 -m 0 -i 2|300

@@ -72,10 +72,11 @@ ROOTFS_MODULES="drivers/vhost drivers/net/tun.ko drivers/net/tap.ko drivers/net/
 	drivers/net/macvlan.ko drivers/net/veth.ko net/bridge net/802 net/llc"
 
 # Bump when the userspace recipe below changes: cached copies are rebuilt.
-ROOTFS_REV=2
+ROOTFS_REV=3
 
 # A minimal guest for nested QEMU runs: busybox and an init that reports
-# and powers off (or gives a shell with guest.shell on its command line).
+# and powers off (or gives a shell with guest.shell on its command line;
+# guest.irqs prints /proc/interrupts after a second of uptime).
 make_guest_initrd() {
 	local tree=$1 g
 	g=$(mktemp -d)
@@ -86,6 +87,9 @@ make_guest_initrd() {
 	/bin/busybox --install -s /bin
 	mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t devtmpfs dev /dev
 	echo "GUEST-BOOTED: $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
+	if grep -q guest.irqs /proc/cmdline; then
+		sleep 1; echo GUEST-INTERRUPTS-BEGIN; cat /proc/interrupts; echo GUEST-INTERRUPTS-END
+	fi
 	grep -q guest.shell /proc/cmdline && setsid sh -c 'exec sh </dev/ttyAMA0 >/dev/ttyAMA0 2>&1'
 	poweroff -f
 	EOF

@@ -19,6 +19,8 @@
 #include "caps.h"
 #include "el2.h"
 #include "vm.h"
+#include "irqfd.h"
+#include "vgic-irqline.h"
 
 unsigned int sv_parange(void)
 {
@@ -308,6 +310,31 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 	case KVM_CREATE_IRQCHIP:
 		return sv_vgic_create_irqchip(vm);
+	/* ---- interrupts: vgic/vgic-irqline.c, virtio/irqfd.c ---- */
+	case KVM_IRQ_LINE:
+	case KVM_IRQ_LINE_STATUS: {
+		struct kvm_irq_level irq;
+		int ret;
+
+		if (copy_from_user(&irq, argp, sizeof(irq)))
+			return -EFAULT;
+		ret = sv_vgic_irq_line(vm, &irq);
+		/* arm64 leaves .status untouched: STATUS copies it back as is. */
+		if (!ret && cmd == KVM_IRQ_LINE_STATUS &&
+		    copy_to_user(argp, &irq, sizeof(irq)))
+			return -EFAULT;
+		return ret;
+	}
+	case KVM_IRQFD: {
+		struct kvm_irqfd data;
+
+		if (copy_from_user(&data, argp, sizeof(data)))
+			return -EFAULT;
+		return sv_irqfd(vm, &data);
+	}
+	case KVM_SET_GSI_ROUTING:
+		return sv_set_gsi_routing(vm, argp);
+	/* ---- end interrupts ---- */
 	case KVM_ARM_PREFERRED_TARGET: {
 		struct kvm_vcpu_init init = { .target = sv_target_cpu() };
 
@@ -324,6 +351,7 @@ static void sv_vm_free(struct sv_vm *vm)
 {
 	unsigned int i;
 
+	sv_irqfd_vm_destroy(vm);	/* create's error paths; no-op after release */
 	for (i = 0; i < vm->slots.nr; i++)
 		sv_memslot_free(vm->slots.by_gfn[i]);
 	kvfree(vm->slots.by_gfn);
@@ -340,6 +368,8 @@ static int sv_vm_release(struct inode *inode, struct file *filp)
 	struct sv_vm *vm = filp->private_data;
 	int i;
 
+	/* Before the vCPUs: an irqfd shutdown may still touch the vGIC. */
+	sv_irqfd_vm_destroy(vm);
 	/* vCPU fds hold a reference on this file: they are all gone. */
 	for (i = 0; i < atomic_read(&vm->nr_vcpus); i++)
 		sv_vcpu_destroy(vm->vcpus[i]);
@@ -388,6 +418,9 @@ long sv_create_vm(unsigned long type)
 	sv_vgic_vm_init(vm);
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
+	ret = sv_irqfd_vm_init(vm);
+	if (ret)
+		goto err_free;
 	ret = sv_mmu_init(vm);
 	if (ret)
 		goto err_free;

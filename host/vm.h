@@ -17,6 +17,7 @@
 #include "sv_hyp_vcpu.h"
 #include "vgic.h"
 #include "arch_timer.h"
+#include "irqfd.h"		/* virtio/: struct sv_irqfd_vm */
 
 #define SV_MAX_VCPUS		512	/* what upstream reports with a GICv3 */
 #define SV_DEFAULT_IPA_BITS	40
@@ -60,6 +61,8 @@ struct sv_vm {
 	bool dead;			/* every ioctl fails with -EIO (upstream's vm_dead) */
 	struct sv_vm_stats stats;
 	struct sv_vgic vgic;		/* vgic/ */
+	/* ---- virtio/irqfd.c, virtio/irq_routing.c: irqfds, GSI routes ---- */
+	struct sv_irqfd_vm irqfd;
 	/* Allocation cache for stage-2 tables, filled outside mmu_lock. */
 	void *pt_cache[4];
 	int pt_cache_nr;

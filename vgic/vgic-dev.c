@@ -60,6 +60,8 @@ void sv_vgic_place_redists(struct sv_vm *vm)
 	unsigned int i, j, n = atomic_read(&vm->nr_vcpus), r = 0, used = 0;
 	u32 alloc[SV_VGIC_MAX_REDIST_REGIONS] = { 0 };
 
+	for (j = 0; j < d->nr_rdregs; j++)
+		d->rdregs[j].first = n;		/* none placed yet */
 	for (i = 0; i < n; i++) {
 		struct sv_vgic_cpu *vc = &vm->vcpus[i]->vgic;
 
@@ -74,6 +76,8 @@ void sv_vgic_place_redists(struct sv_vm *vm)
 			continue;
 		vc->rd_base = d->rdregs[r].base + (u64)used * SV_VGIC_V3_REDIST_SIZE;
 		vc->rd_region = r;
+		if (!used)
+			d->rdregs[r].first = i;
 		vc->rd_slot = used++;
 		alloc[r] = used;
 	}
@@ -298,11 +302,14 @@ static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *att
 		mutex_unlock(&vm->lock);
 		return -EBUSY;
 	}
-	if (!vm->vgic.initialized)
+	/* Upstream's order: a bad vCPU (-EINVAL) before "not initialised" (-EBUSY). */
+	if (sysreg && !sv_vgic_v3_attr_vcpu(vm, attr->attr))
+		ret = -EINVAL;
+	else if (sysreg && !vm->vgic.initialized)
 		ret = -EBUSY;
 	else if (sysreg)
 		ret = sv_vgic_v3_attr_sysreg(vm, attr->attr, &val64, write);
-	else
+	else	/* checks the vCPU, then initialisation, itself */
 		ret = sv_vgic_v3_attr_regs(vm, attr->group, attr->attr, &val, write);
 	sv_vgic_unlock_all_vcpus(vm);
 	mutex_unlock(&vm->lock);

@@ -221,7 +221,7 @@ static const struct sv_icc_reg *sv_icc_find(u64 attr)
 }
 
 /* The vCPU named by attr[63:32]; NULL if none (-EINVAL, as upstream). */
-static struct sv_vcpu *sv_icc_vcpu(struct sv_vm *vm, u64 attr)
+struct sv_vcpu *sv_vgic_v3_attr_vcpu(struct sv_vm *vm, u64 attr)
 {
 	u64 aff = (attr & KVM_DEV_ARM_VGIC_V3_MPIDR_MASK) >> KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT;
 	u64 mpidr = (aff & 0xffffff) | (((aff >> 24) & 0xff) << 32);
@@ -235,7 +235,7 @@ static struct sv_vcpu *sv_icc_vcpu(struct sv_vm *vm, u64 attr)
  */
 int sv_vgic_v3_attr_sysreg(struct sv_vm *vm, u64 attr, u64 *val, bool write)
 {
-	struct sv_vcpu *vcpu = sv_icc_vcpu(vm, attr);
+	struct sv_vcpu *vcpu = sv_vgic_v3_attr_vcpu(vm, attr);
 	const struct sv_icc_reg *r;
 
 	if (!vcpu)
@@ -250,7 +250,7 @@ int sv_vgic_v3_attr_sysreg(struct sv_vm *vm, u64 attr, u64 *val, bool write)
 
 int sv_vgic_v3_has_attr_sysreg(struct sv_vm *vm, u64 attr)
 {
-	if (!sv_icc_vcpu(vm, attr))
+	if (!sv_vgic_v3_attr_vcpu(vm, attr))
 		return -EINVAL;
 	return sv_icc_find(attr) ? 0 : -ENXIO;
 }

@@ -17,6 +17,7 @@
 #include "splitvisor.h"
 #include "vgic.h"
 #include "vgic-lr.h"
+#include "irqfd.h"
 #include "vm.h"
 
 /* ---- locking and kicks --------------------------------------------------- */
@@ -233,8 +234,11 @@ int sv_vgic_init_locked(struct sv_vm *vm)
 	}
 	flags = sv_vgic_lock(vm);
 	d->spis = spis;
-	d->initialized = true;
+	/* Lock-free readers (KVM_IRQ_LINE, irqfd) see the SPIs before the flag. */
+	smp_store_release(&d->initialized, true);
 	sv_vgic_unlock(vm, flags);
+	/* As upstream: initialisation installs the identity GSI -> SPI routes. */
+	sv_irq_routing_default(vm);
 	return 0;
 }
 

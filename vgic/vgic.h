@@ -197,6 +197,8 @@ int sv_vgic_v3_has_attr_regs(struct sv_vm *vm, u32 group, u64 attr);
 /* ---- vgic/vgic-sys-v3.c: ICC_* for KVM_DEV_ARM_VGIC_GRP_CPU_SYSREGS ---- */
 int sv_vgic_v3_attr_sysreg(struct sv_vm *vm, u64 attr, u64 *val, bool write);
 int sv_vgic_v3_has_attr_sysreg(struct sv_vm *vm, u64 attr);
+/* The vCPU an attribute's KVM_DEV_ARM_VGIC_V3_MPIDR field names, or NULL. */
+struct sv_vcpu *sv_vgic_v3_attr_vcpu(struct sv_vm *vm, u64 attr);
 
 /* ---- vgic/vgic-dev.c: KVM_CREATE_DEVICE, KVM_CREATE_IRQCHIP ---- */
 int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Native stand-in for host/vm.h: only the struct sv_vm / sv_vcpu fields
+ * vgic/ reads, with the same names.
+ */
+#ifndef SV_VM_H
+#define SV_VM_H
+
+#include "kshim.h"
+#include "vgic.h"
+#include "sv_hyp_vcpu.h"
+
+#define SV_MAX_VCPUS	8
+
+struct sv_vm {
+	struct sv_vcpu *vcpus[SV_MAX_VCPUS];
+	atomic_t nr_vcpus;
+	struct sv_vgic vgic;
+};
+
+struct sv_vcpu {
+	struct sv_vm *vm;
+	unsigned int idx;
+	unsigned int vcpu_id;
+	struct sv_vcpu_hyp *hyp;
+	struct sv_vgic_cpu vgic;
+};
+
+static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
+{
+	return &vcpu->hyp->ctxt;
+}
+
+#endif /* SV_VM_H */

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The GICv3 register handlers (vgic/vgic-mmio.c, vgic-mmio-v3.c,
+ * vgic-v3-uaccess.c), natively: guest MMIO through sv_vgic_mmio() and
+ * save/restore through the device-attribute functions, against a fake
+ * vGIC core (lock, IRQ lookup, requeue) and the kshim/ stand-ins for the
+ * kernel types.
+ */
+#include <string.h>
+#include "tap.h"
+#include "vm.h"
+#include "emulate.h"
+#include "vgic.h"
+#include "vgic-mmio.h"
+
+#define DIST	0x8000000ULL
+#define RDIST	0x80a0000ULL
+#define NR_SPIS	32
+
+static struct sv_vm vm;
+static struct sv_vcpu vcpus[2];
+static struct sv_vcpu_hyp hyps[2];
+static struct sv_vgic_irq spis[NR_SPIS];
+static int locked, updates, unlocked_updates;
+
+/* ---- the fake core ---- */
+unsigned long sv_vgic_lock(struct sv_vm *v)
+{
+	locked++;
+	return 0;
+}
+
+void sv_vgic_unlock(struct sv_vm *v, unsigned long flags)
+{
+	locked--;
+}
+
+struct sv_vgic_irq *sv_vgic_get_irq(struct sv_vm *v, struct sv_vcpu *vcpu, u32 intid)
+{
+	if (intid < SV_VGIC_NR_PRIVATE)
+		return vcpu ? &vcpu->vgic.private[intid] : NULL;
+	if (intid - SV_VGIC_MIN_SPI < v->vgic.nr_spis)
+		return &spis[intid - SV_VGIC_MIN_SPI];
+	return NULL;
+}
+
+void sv_vgic_update_locked(struct sv_vm *v, struct sv_vgic_irq *irq)
+{
+	updates++;
+	if (!locked)
+		unlocked_updates++;
+}
+
+void sv_vgic_kick_locked(struct sv_vm *v, struct sv_vcpu *vcpu)
+{
+}
+
+struct sv_vcpu *sv_vgic_vcpu_by_mpidr(struct sv_vm *v, u64 mpidr)
+{
+	int i;
+
+	for (i = 0; i < v->nr_vcpus.counter; i++)
+		if ((v->vcpus[i]->hyp->cfg.vmpidr & 0xff00ffffffULL) == mpidr)
+			return v->vcpus[i];
+	return NULL;
+}
+
+/* ---- helpers ---- */
+static void setup(void)
+{
+	int i;
+
+	memset(&vm, 0, sizeof(vm));
+	memset(vcpus, 0, sizeof(vcpus));
+	memset(hyps, 0, sizeof(hyps));
+	memset(spis, 0, sizeof(spis));
+	vm.vgic.type = KVM_DEV_TYPE_ARM_VGIC_V3;
+	vm.vgic.initialized = true;
+	vm.vgic.nr_spis = NR_SPIS;
+	vm.vgic.dist_base = DIST;
+	vm.vgic.rdregs[0].base = RDIST;
+	vm.vgic.rdregs[0].count = 2;
+	vm.vgic.nr_rdregs = 1;
+	/* vcpu_ids 0 and 3, created in that order, as in vgic_init */
+	for (i = 0; i < 2; i++) {
+		vcpus[i].vm = &vm;
+		vcpus[i].idx = i;
+		vcpus[i].vcpu_id = i * 3;
+		vcpus[i].hyp = &hyps[i];
+		hyps[i].cfg.vmpidr = (1ULL << 31) | (i * 3);
+		vm.vcpus[i] = &vcpus[i];
+	}
+	vcpus[1].vgic.last = true;
+	vm.nr_vcpus.counter = 2;
+	for (i = 0; i < NR_SPIS; i++)
+		spis[i].intid = SV_VGIC_MIN_SPI + i;
+	updates = unlocked_updates = 0;
+}
+
+/* A guest access of len bytes; reads land in x5 of vCPU 0. */
+static int guest(u64 ipa, unsigned int len, bool write, u64 data)
+{
+	struct sv_mmio m = { .ipa = ipa, .len = len, .is_write = write,
+			     .sixty_four = true, .rt = 5, .data = data };
+
+	hyps[0].ctxt.regs.x[5] = 0xdeadbeef;
+	return sv_vgic_mmio(&vcpus[0], &m);
+}
+
+static u64 x5(void)
+{
+	return hyps[0].ctxt.regs.x[5];
+}
+
+static int uget(u32 group, u64 attr, u32 *val)
+{
+	return sv_vgic_v3_attr_regs(&vm, group, attr, val, false);
+}
+
+static int uset(u32 group, u64 attr, u32 val)
+{
+	return sv_vgic_v3_attr_regs(&vm, group, attr, &val, true);
+}
+
+static void test_dist(void)
+{
+	setup();
+	TAP_EQ(guest(DIST + 0x4, 4, false, 0), 1, "GICD_TYPER read handled");
+	TAP_EQ(x5(), (9 << 19) | 1, "... IDbits 9 (no LPIs), ITLinesNumber 1 for 64 INTIDs");
+	guest(DIST + 0x8, 4, false, 0);
+	TAP_EQ(x5(), 0x4b00343b, "GICD_IIDR: 'K', revision 3, Arm");
+	guest(DIST + 0x0, 4, true, 0xffffffff);
+	TAP_EQ(vm.vgic.ctlr, 3, "GICD_CTLR keeps EnableGrp0/1 only");
+	guest(DIST + 0x0, 4, false, 0);
+	TAP_EQ(x5(), 0x53, "... reads back with ARE_NS and DS fixed at 1");
+	guest(DIST + 0xffe8, 4, false, 0);
+	TAP_EQ(x5(), 0x3b, "GICD_PIDR2: ArchRev 3");
+
+	TAP_EQ(guest(DIST + 0x104, 4, true, 0x5), 1, "ISENABLER1 write");
+	TAP_CHECK(spis[0].enabled && !spis[1].enabled && spis[2].enabled, "... enables INTIDs 32, 34");
+	TAP_EQ(updates, 2, "... and requeues each");
+	guest(DIST + 0x184, 4, true, 0x4);
+	TAP_CHECK(spis[0].enabled && !spis[2].enabled, "ICENABLER1 clears only the 1 bits");
+	guest(DIST + 0x104, 4, false, 0);
+	TAP_EQ(x5(), 1, "ISENABLER1 reads the enables");
+	guest(DIST + 0x100, 4, true, 0xffffffff);
+	TAP_CHECK(!vcpus[0].vgic.private[0].enabled, "ISENABLER0 in the distributor is WI (ARE=1)");
+
+	guest(DIST + 0x421, 1, true, 0xff);
+	TAP_CHECK(spis[1].priority == 0xf8 && !spis[0].priority && !spis[2].priority,
+		  "IPRIORITYR byte write: one INTID, 5 bits kept");
+	guest(DIST + 0x420, 4, true, 0x0f1f2f3f);
+	guest(DIST + 0x420, 4, false, 0);
+	TAP_EQ(x5(), 0x08182838, "IPRIORITYR word: four lanes, masked to 0xf8");
+
+	guest(DIST + 0x6108, 8, true, 0x0000001280000304ULL);
+	TAP_EQ(spis[1].mpidr, 0x1200000304ULL, "IROUTER33: affinity kept, IRM (bit 31) dropped");
+	guest(DIST + 0x610c, 4, false, 0);
+	TAP_EQ(x5(), 0x12, "... upper half reads Aff3");
+	guest(DIST + 0x6108, 4, true, 0x10203);
+	TAP_EQ(spis[1].mpidr, 0x1200010203ULL, "lower-half write keeps Aff3");
+
+	guest(DIST + 0xc08, 4, true, 0xaaaaaaaa);
+	TAP_CHECK(spis[0].edge && spis[15].edge && !spis[16].edge, "ICFGR2 sets 16 SPIs edge");
+	guest(DIST + 0xc08, 4, false, 0);
+	TAP_EQ(x5(), 0xaaaaaaaa, "... reads back");
+
+	TAP_EQ(guest(DIST + 0x14, 4, false, 0), 1, "reserved GICD offset handled");
+	TAP_EQ(x5(), 0, "... RAZ");
+	TAP_EQ(guest(DIST + 0x104, 2, false, 0), 1, "16-bit access handled");
+	TAP_EQ(x5(), 0, "... RAZ");
+	TAP_EQ(guest(DIST + 0x108, 4, false, 0), 1, "ISENABLER2 beyond the VM's INTIDs");
+	TAP_EQ(x5(), 0, "... RAZ");
+	TAP_EQ(guest(DIST + 0x10000, 4, false, 0), 0, "past the distributor: not ours");
+	vm.vgic.type = KVM_DEV_TYPE_ARM_VGIC_V2;
+	TAP_EQ(guest(DIST + 0x4, 4, false, 0), 0, "no GICv3: not ours");
+	TAP_CHECK(!locked && !unlocked_updates, "lock balanced, updates under the lock");
+}
+
+static void test_pending(void)
+{
+	u32 v;
+
+	setup();
+	spis[2].line_level = true;	/* level SPI 34, input high */
+	spis[3].pending_latch = true;
+	guest(DIST + 0x204, 4, false, 0);
+	TAP_EQ(x5(), 0xc, "ISPENDR: guest sees level input and latch");
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x204, &v), 0, "uaccess ISPENDR read");
+	TAP_EQ(v, 0x8, "... userspace sees the latch only");
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x284, &v), 0, "uaccess ICPENDR read");
+	TAP_EQ(v, 0, "... RAZ");
+	guest(DIST + 0x284, 4, true, 0xc);
+	TAP_CHECK(!spis[3].pending_latch && spis[2].line_level && sv_vgic_irq_pending(&spis[2]),
+		  "ICPENDR clears the latch, a high level stays pending");
+	guest(DIST + 0x204, 4, true, 0x1);
+	TAP_CHECK(spis[0].pending_latch, "ISPENDR sets the latch");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x204, 0x2), 0, "uaccess ISPENDR write");
+	TAP_CHECK(!spis[0].pending_latch && spis[1].pending_latch, "... stores every bit");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x284, 0x2), 0, "uaccess ICPENDR write");
+	TAP_CHECK(spis[1].pending_latch, "... ignored");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, 0x10300, 0x8), 0,
+	       "uaccess GICR_ISACTIVER0 of vCPU 0");
+	TAP_CHECK(vcpus[0].vgic.private[3].active && !vcpus[1].vgic.private[3].active,
+		  "... activates SGI 3 of that vCPU only");
+}
+
+static void test_redist(void)
+{
+	const u64 rd1 = RDIST + SV_VGIC_V3_REDIST_SIZE;
+
+	setup();
+	TAP_EQ(guest(rd1 + 0x8, 8, false, 0), 1, "GICR_TYPER of the second redistributor");
+	TAP_EQ(x5(), 0x0000000300000310ULL, "... affinity 3, Processor_Number 3, Last");
+	guest(RDIST + 0xc, 4, false, 0);
+	TAP_EQ(x5(), 0, "first redistributor's TYPER upper half: affinity 0");
+	guest(RDIST + 0x14, 4, true, 0x2);
+	guest(RDIST + 0x14, 4, false, 0);
+	TAP_EQ(x5(), 0x6, "GICR_WAKER: ProcessorSleep set, ChildrenAsleep follows");
+	guest(RDIST + 0x14, 4, true, 0);
+	guest(RDIST + 0x14, 4, false, 0);
+	TAP_EQ(x5(), 0, "... and both clear");
+	guest(RDIST + 0x0, 4, false, 0);
+	TAP_EQ(x5(), 0x6, "GICR_CTLR: IR and CES, no EnableLPIs");
+
+	guest(rd1 + 0x10100, 4, true, 0x80000001);
+	TAP_CHECK(vcpus[1].vgic.private[0].enabled && vcpus[1].vgic.private[31].enabled &&
+		  !vcpus[0].vgic.private[0].enabled, "GICR_ISENABLER0 reaches its own vCPU");
+	guest(rd1 + 0x10c04, 4, true, 0xaaaaaaaa);
+	TAP_CHECK(!vcpus[1].vgic.private[16].edge, "GICR_ICFGR1 (PPIs) read-only");
+	guest(rd1 + 0x10c00, 4, false, 0);
+	TAP_EQ(x5(), 0xaaaaaaaa, "GICR_ICFGR0: SGIs read as edge");
+	TAP_EQ(guest(RDIST + 2 * SV_VGIC_V3_REDIST_SIZE, 4, false, 0), 0,
+	       "a third redistributor slot (no vCPU): not ours");
+	vm.vgic.rdregs[0].count = 0;	/* legacy region: as many as vCPUs */
+	TAP_EQ(guest(rd1 + 0x8, 4, false, 0), 1, "legacy region reaches the last vCPU");
+	TAP_EQ(guest(RDIST + 2 * SV_VGIC_V3_REDIST_SIZE, 4, false, 0), 0, "... not beyond");
+}
+
+static void test_attrs(void)
+{
+	const u64 vcpu3 = 3ULL << 32;
+	u32 v = 0;
+
+	setup();
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, vcpu3 | 0x8, &v), 0, "GICR_TYPER by attr");
+	TAP_EQ(v, 0x310, "... 0x310 for vcpu_id 3, the last one (vgic_init)");
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, vcpu3 | 0xc, &v), 0, "upper half");
+	TAP_EQ(v, 3, "... its affinity");
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, (1ULL << 32) | 0x8, &v), -EINVAL,
+	       "no vCPU with that MPIDR: -EINVAL");
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x14, &v), 0, "non-register offset: success");
+	TAP_EQ(v, 0, "... reading 0 (upstream)");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x8, 0x4b00343b), 0, "IIDR restore, same value");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x8, 0x4b00243b), 0, "IIDR restore, revision 2");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x8, 0x4b00443b), -EINVAL, "IIDR revision 4");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x8, 0x4c00343b), -EINVAL, "IIDR other product");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0xc, 1), -EINVAL, "TYPER2 must match");
+
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, 32, 0x5), 0, "LEVEL_INFO write, INTIDs 32..");
+	TAP_CHECK(spis[0].line_level && !spis[1].line_level && spis[2].line_level,
+		  "... sets the line levels");
+	spis[2].edge = true;
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, 32, &v), 0, "LEVEL_INFO read");
+	TAP_EQ(v, 1, "... level-triggered INTIDs only");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, vcpu3 | 0, 0xffffffff), 0,
+	       "LEVEL_INFO of vCPU 3's private INTIDs");
+	TAP_CHECK(!vcpus[1].vgic.private[15].line_level && vcpus[1].vgic.private[16].line_level,
+		  "... SGIs have no line, PPIs do");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, 992, 1), 0, "INTIDs the VM lacks: ignored");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, 33, 1), -EINVAL, "unaligned INTID base");
+	TAP_EQ(uset(KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, 1024, 1), -EINVAL, "INTID 1024 (info != 0)");
+
+	TAP_EQ(sv_vgic_v3_has_attr_regs(&vm, KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x104), 0,
+	       "has_attr ISENABLER1");
+	TAP_EQ(sv_vgic_v3_has_attr_regs(&vm, KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x108), -ENXIO,
+	       "has_attr ISENABLER2 beyond nr_irqs");
+	TAP_EQ(sv_vgic_v3_has_attr_regs(&vm, KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x106), -ENXIO,
+	       "has_attr unaligned");
+	TAP_EQ(sv_vgic_v3_has_attr_regs(&vm, KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, vcpu3 | 0x10200),
+	       0, "has_attr GICR_ISPENDR0");
+	TAP_EQ(sv_vgic_v3_has_attr_regs(&vm, KVM_DEV_ARM_VGIC_GRP_REDIST_REGS,
+					(5ULL << 32) | 0x8), -EINVAL, "has_attr, no such vCPU");
+	TAP_EQ(sv_vgic_v3_has_attr_regs(&vm, KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, 0), 0,
+	       "has_attr LEVEL_INFO");
+
+	vm.vgic.initialized = false;
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, vcpu3 | 0x8, &v), -EBUSY,
+	       "before CTRL_INIT: -EBUSY");
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, (1ULL << 32) | 0x8, &v), -EINVAL,
+	       "... but a missing vCPU is -EINVAL first");
+	vm.nr_vcpus.counter = 0;
+	TAP_EQ(uget(KVM_DEV_ARM_VGIC_GRP_DIST_REGS, 0x0, &v), -EINVAL, "DIST_REGS without vCPU 0");
+	TAP_CHECK(!locked && !unlocked_updates, "lock balanced, updates under the lock");
+}
+
+int main(void)
+{
+	test_dist();
+	test_pending();
+	test_redist();
+	test_attrs();
+	return tap_done();
+}

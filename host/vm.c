@@ -50,6 +50,8 @@ long sv_vm_check_extension(struct sv_vm *vm, long cap)
 		return sv_debug_nr_brps();
 	case KVM_CAP_GUEST_DEBUG_HW_WPS:
 		return sv_debug_nr_wrps();
+	case KVM_CAP_IRQCHIP:
+		return sv_gic_host.version != 0;	/* an in-kernel vGIC */
 	default:
 		return sv_check_extension(cap);
 	}

@@ -96,14 +96,18 @@ lab_run() {
 lab_run splitvisor selftests/tests/lab-splitvisor.sh
 lab_run kvm --kvm selftests/tests/lab-kvm.sh
 lab_run noel2 --no-virt selftests/tests/lab-noel2.sh
+# Interrupt timing against the counter needs -icount (lab-icount.sh says why).
+lab_run splitvisor-icount --icount selftests/tests/lab-icount.sh
+lab_run kvm-icount --kvm --icount selftests/tests/lab-icount.sh
 
 # Upstream selftests side by side: splitvisor and the in-kernel KVM.
 echo "# upstream KVM selftests      splitvisor   in-kernel KVM"
-for name in $(grep -ho 'kselftest: [^ ]*' "$LOGDIR/lab-splitvisor.log" "$LOGDIR/lab-kvm.log" |
+for name in $(grep -ho 'kselftest: [^ ]*' "$LOGDIR"/lab-splitvisor*.log "$LOGDIR"/lab-kvm*.log |
 	      awk '{print $2}' | awk '!seen[$0]++'); do
 	col() {
 		local l
-		l=$(grep -m1 "kselftest: $name " "$LOGDIR/lab-$1.log")
+		l=$(cat "$LOGDIR/lab-$1.log" "$LOGDIR/lab-$1-icount.log" 2>/dev/null |
+		    grep -m1 "kselftest: $name ")
 		case "$l" in
 		*"known failure"*) echo "xfail" ;;
 		"ok "*"# SKIP"*) echo SKIP ;;

@@ -27,9 +27,15 @@ memslot_perf_test|memslot_perf_test -s 64 -f 0 -e 4 -l 1 -r 1|300
 vgic_irq|aarch64/vgic_irq|600
 vgic_irq-n1024|aarch64/vgic_irq -n 1024|900
 vgic_init|aarch64/vgic_init|300
-arch_timer|aarch64/arch_timer -n 1 -m 0 -i 2|300
-arch_timer-default|aarch64/arch_timer|300"
+arch_timer|aarch64/arch_timer|600"
+# vgic_init: Debian's 6.1 kernel marks a VM dead (-EIO on every ioctl)
+# when its vGIC cannot be mapped at the first KVM_RUN (upstream commit
+# df5fd75ee305, "Don't eagerly teardown the vgic on init error", backported
+# to 6.1.y); the 6.1 test then fails its own cleanup with EIO, on the
+# in-kernel KVM and, implementing the same ABI, on splitvisor.
+KSELFTEST_XFAIL=${KSELFTEST_XFAIL-vgic_init}
 [ -n "${KSELFTEST_ONLY:-}" ] && LIST=$(echo "$LIST" | grep -E "^($KSELFTEST_ONLY)\|")
+[ -n "${KSELFTEST_EXCLUDE:-}" ] && LIST=$(echo "$LIST" | grep -vE "^($KSELFTEST_EXCLUDE)\|")
 echo "$LIST" | while IFS='|' read -r name cmd tmo; do
 	start=$(date +%s)
 	timeout "$tmo" sh -c "cd $KS && ./$cmd" >/tmp/ks.out 2>&1

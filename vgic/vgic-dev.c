@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 
 #include "splitvisor.h"
+#include "irqfd.h"
 #include "vgic.h"
 #include "vm.h"
 
@@ -254,13 +255,26 @@ static int sv_vgic_attr_nr_irqs(struct sv_vm *vm, const struct kvm_device_attr *
 	return ret;
 }
 
-/* CTRL_INIT: every vCPU created so far gets its private interrupts ready. */
-static int sv_vgic_ctrl_init(struct sv_vm *vm)
+/*
+ * Allocate the SPIs; as upstream, initialisation installs the identity
+ * GSI -> SPI routes (replacing any set before).  vm->lock held.
+ */
+static int sv_vgic_init_routes_locked(struct sv_vm *vm)
+{
+	bool was = vm->vgic.initialized;
+	int ret = sv_vgic_init_locked(vm);
+
+	if (!ret && !was)
+		sv_irq_routing_default(vm);
+	return ret;
+}
+
+int sv_vgic_init(struct sv_vm *vm)
 {
 	int ret;
 
 	mutex_lock(&vm->lock);
-	ret = sv_vgic_init_locked(vm);
+	ret = sv_vgic_init_routes_locked(vm);
 	mutex_unlock(&vm->lock);
 	return ret;
 }
@@ -269,7 +283,7 @@ static int sv_vgic_attr_ctrl(struct sv_vm *vm, const struct kvm_device_attr *att
 {
 	switch (attr->attr) {
 	case KVM_DEV_ARM_VGIC_CTRL_INIT:
-		return sv_vgic_ctrl_init(vm);
+		return sv_vgic_init(vm);
 	case KVM_DEV_ARM_VGIC_SAVE_PENDING_TABLES:
 		if (vm->vgic.type != KVM_DEV_TYPE_ARM_VGIC_V3)
 			return -ENXIO;
@@ -477,7 +491,7 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 	if (!sv_vgic_present(vm) || READ_ONCE(vm->vgic.ready))
 		return 0;
 	mutex_lock(&vm->lock);
-	ret = sv_vgic_init_locked(vm);
+	ret = sv_vgic_init_routes_locked(vm);
 	n = atomic_read(&vm->nr_vcpus);
 	for (i = 0; !ret && i < n; i++)
 		if (vm->vcpus[i]->vgic.rd_base == SV_VGIC_INVALID_ADDR)

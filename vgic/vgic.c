@@ -12,12 +12,9 @@
  */
 #include <linux/kvm.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 
-#include "splitvisor.h"
 #include "vgic.h"
 #include "vgic-lr.h"
-#include "irqfd.h"
 #include "vm.h"
 
 /* ---- locking and kicks --------------------------------------------------- */
@@ -237,8 +234,6 @@ int sv_vgic_init_locked(struct sv_vm *vm)
 	/* Lock-free readers (KVM_IRQ_LINE, irqfd) see the SPIs before the flag. */
 	smp_store_release(&d->initialized, true);
 	sv_vgic_unlock(vm, flags);
-	/* As upstream: initialisation installs the identity GSI -> SPI routes. */
-	sv_irq_routing_default(vm);
 	return 0;
 }
 

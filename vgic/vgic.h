@@ -137,6 +137,7 @@ int sv_vgic_vcpu_init(struct sv_vcpu *vcpu);	/* vCPU creation */
 void sv_vgic_vcpu_reset(struct sv_vcpu *vcpu);
 bool sv_vgic_present(struct sv_vm *vm);
 int sv_vgic_init_locked(struct sv_vm *vm);	/* allocate SPIs (vm->lock held) */
+int sv_vgic_init(struct sv_vm *vm);		/* the same, plus default GSI routes */
 int sv_vgic_first_run(struct sv_vcpu *vcpu);	/* check readiness; -ENXIO/-EBUSY */
 
 unsigned long sv_vgic_lock(struct sv_vm *vm);

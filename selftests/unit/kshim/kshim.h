@@ -30,6 +30,69 @@ struct file;
 #define min_t(t, a, b)			((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define atomic_read_acquire(a)		((a)->counter)
 
+/* ---- for vgic/vgic.c (test_vgic_core.c) ---- */
+#include <stdlib.h>
+#include <string.h>
+#define GFP_KERNEL_ACCOUNT		0
+#define atomic_read(a)			((a)->counter)
+#define kcalloc(n, sz, gfp)		calloc(n, sz)
+#define kfree(p)			free(p)
+#define WRITE_ONCE(x, v)		((x) = (v))
+#define smp_store_release(p, v)		(*(p) = (v))
+#define GENMASK_ULL(h, l)		((~0ULL << (l)) & (~0ULL >> (63 - (h))))
+#define BITS_PER_LONG			64
+#define spin_lock_init(l)		((l)->locked = 0)
+#define spin_lock(l)			((l)->locked++)
+#define spin_unlock(l)			((l)->locked--)
+#define spin_lock_irqsave(l, f)		((f) = 0, (l)->locked++)
+#define spin_unlock_irqrestore(l, f)	((void)(f), (l)->locked--)
+#define __ffs(x)			((unsigned long)__builtin_ctzl(x))
+
+static inline void INIT_LIST_HEAD(struct list_head *h) { h->next = h->prev = h; }
+static inline int list_empty(const struct list_head *h) { return h->next == h; }
+#define list_empty_careful(h)		list_empty(h)
+static inline void list_add_tail(struct list_head *n, struct list_head *h)
+{
+	n->prev = h->prev; n->next = h; h->prev->next = n; h->prev = n;
+}
+static inline void list_del_init(struct list_head *e)
+{
+	e->prev->next = e->next; e->next->prev = e->prev; INIT_LIST_HEAD(e);
+}
+#define container_of(p, t, m)		((t *)((char *)(p) - offsetof(t, m)))
+#define list_entry(p, t, m)		container_of(p, t, m)
+#define list_for_each_entry(pos, head, m)					\
+	for (pos = list_entry((head)->next, __typeof__(*pos), m);		\
+	     &pos->m != (head); pos = list_entry(pos->m.next, __typeof__(*pos), m))
+
+static inline void __set_bit(unsigned int n, unsigned long *b) { b[n / 64] |= 1UL << (n % 64); }
+static inline void __clear_bit(unsigned int n, unsigned long *b) { b[n / 64] &= ~(1UL << (n % 64)); }
+static inline int test_bit(unsigned int n, const unsigned long *b) { return (b[n / 64] >> (n % 64)) & 1; }
+static inline int bitmap_empty(const unsigned long *b, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (test_bit(i, b))
+			return 0;
+	return 1;
+}
+static inline void bitmap_copy(unsigned long *d, const unsigned long *s, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < (n + 63) / 64; i++)
+		d[i] = s[i];
+}
+static inline void bitmap_zero(unsigned long *b, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < (n + 63) / 64; i++)
+		b[i] = 0;
+}
+#define for_each_set_bit(i, b, n)	for ((i) = 0; (i) < (n); (i)++) if (test_bit(i, b))
+
 #ifndef KVM_DEV_ARM_VGIC_GRP_DIST_REGS	/* arm64 <asm/kvm.h> */
 #define KVM_DEV_ARM_VGIC_GRP_DIST_REGS	1
 #define KVM_DEV_ARM_VGIC_GRP_REDIST_REGS 5
@@ -41,6 +104,10 @@ struct file;
 #define KVM_DEV_ARM_VGIC_LINE_LEVEL_INFO_MASK (0x3fffffULL << 10)
 #define KVM_DEV_ARM_VGIC_LINE_LEVEL_INTID_MASK 0x3ff
 #define VGIC_LEVEL_INFO_LINE_LEVEL	0
+#endif
+#ifndef KVM_DEV_TYPE_ARM_VGIC_V3
+#define KVM_DEV_TYPE_ARM_VGIC_V2	5
+#define KVM_DEV_TYPE_ARM_VGIC_V3	7
 #endif
 
 #endif /* SV_KSHIM_H */

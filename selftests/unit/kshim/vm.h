@@ -26,6 +26,9 @@ struct sv_vcpu {
 	struct sv_vgic_cpu vgic;
 };
 
+/* host/vcpu.c; the unit tests that link vgic/vgic.c provide it. */
+void sv_vcpu_kick(struct sv_vcpu *vcpu);
+
 static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
 {
 	return &vcpu->hyp->ctxt;

@@ -59,7 +59,8 @@ tap < <(result "unit: all unit test programs built and exited 0" $rc)
 
 # ---- build and static checks -------------------------------------------------
 make -s modules >"$LOGDIR/build.log" 2>&1 &&
-	make -s -C selftests/tests >>"$LOGDIR/build.log" 2>&1
+	make -s -C selftests/tests >>"$LOGDIR/build.log" 2>&1 &&
+	make -s -C selftests/bench >>"$LOGDIR/build.log" 2>&1
 rc=$?
 tap < <(result "build: splitvisor.ko and the lab test programs" $rc)
 if [ $rc != 0 ]; then
@@ -73,7 +74,7 @@ tap < <(bash selftests/check-symbols.sh 2>&1)
 KS_TAR="$LOGDIR/kselftests.tar"
 tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
 LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
-	"$KS_TAR" selftests/tests/build/*)
+	"$KS_TAR" selftests/tests/build/* selftests/bench/build/bench)
 
 # lab_run NAME [run.sh options] SCRIPT: boot, count its TAP lines, and add
 # the two checks every lab run has: the server reported, dmesg is clean.

@@ -8,6 +8,10 @@ for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp kvm" vgic_hos
 	timeout 300 /lab/$t || FAILED=1
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+# The benchmark VMM, a few iterations each: every benchmark runs (smoke test;
+# the numbers come from `make bench`).
+check "bench smoke: all Table I microbenchmarks run (16 iterations)" \
+	sh -c '[ "$(timeout 300 /lab/bench 16 | grep -c "^bench ")" = 6 ]'
 timeout 600 /lab/vm_cycles 200 || FAILED=1
 check "insmod splitvisor.ko is refused" sh -c '! insmod /lab/splitvisor.ko'
 check "the refusal says why" sh -c 'dmesg | grep -q "splitvisor: /dev/kvm is taken"'

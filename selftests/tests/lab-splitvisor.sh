@@ -12,6 +12,10 @@ for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" v
 	timeout 300 /lab/$t || FAILED=1
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+# The benchmark VMM, a few iterations each: every benchmark runs (smoke test;
+# the numbers come from `make bench`).
+check "bench smoke: all Table I microbenchmarks run (16 iterations)" \
+	sh -c '[ "$(timeout 300 /lab/bench 16 | grep -c "^bench ")" = 6 ]'
 
 # VM lifetimes leak nothing: warm up, then 300 create/run/close cycles,
 # which also take the 8-bit VMIDs through at least one rollover.

@@ -250,7 +250,7 @@ static int sv_vgic_attr_nr_irqs(struct sv_vm *vm, const struct kvm_device_attr *
 	if (vm->vgic.ready || vm->vgic.nr_spis || vm->vgic.initialized)
 		ret = -EBUSY;
 	else
-		vm->vgic.nr_spis = min_t(u32, val, SV_VGIC_MAX_IRQS) - SV_VGIC_NR_PRIVATE;
+		vm->vgic.nr_spis = val - SV_VGIC_NR_PRIVATE;	/* 1020..1023 stay unusable */
 	mutex_unlock(&vm->lock);
 	return ret;
 }

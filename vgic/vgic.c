@@ -61,7 +61,9 @@ struct sv_vgic_irq *sv_vgic_get_irq(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 
 {
 	if (intid < SV_VGIC_NR_PRIVATE)
 		return vcpu ? &vcpu->vgic.private[intid] : NULL;
-	if (!vm->vgic.spis || intid - SV_VGIC_MIN_SPI >= vm->vgic.nr_spis)
+	/* INTIDs 1020..1023 are special even when nr_irqs is 1024. */
+	if (!vm->vgic.spis || intid >= SV_VGIC_MAX_IRQS ||
+	    intid - SV_VGIC_MIN_SPI >= vm->vgic.nr_spis)
 		return NULL;
 	return &vm->vgic.spis[intid - SV_VGIC_MIN_SPI];
 }

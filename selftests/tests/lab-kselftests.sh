@@ -25,7 +25,7 @@ memslot_modification_stress_test|memslot_modification_stress_test|600
 dirty_log_perf_test|dirty_log_perf_test -i 2 -b 16M|600
 memslot_perf_test|memslot_perf_test -s 64 -f 0 -e 4 -l 1 -r 1|300
 vgic_irq|aarch64/vgic_irq|600
-vgic_irq-n1024|aarch64/vgic_irq -n 1024|900
+vgic_irq-n992|aarch64/vgic_irq -n 992|900
 vgic_init|aarch64/vgic_init|300
 arch_timer|aarch64/arch_timer|600"
 # vgic_init: Debian's 6.1 kernel marks a VM dead (-EIO on every ioctl)
@@ -34,6 +34,9 @@ arch_timer|aarch64/arch_timer|600"
 # to 6.1.y); the 6.1 test then fails its own cleanup with EIO, on the
 # in-kernel KVM and, implementing the same ABI, on splitvisor.
 KSELFTEST_XFAIL=${KSELFTEST_XFAIL-vgic_init}
+# vgic_irq -n 1024 fails on both too (measured): the guest enables every
+# INTID below nr_irqs, and its own GIC library asserts on 1020-1023, which
+# are special INTIDs (lib/aarch64/gic_v3.c:74); 992 is the largest usable.
 [ -n "${KSELFTEST_ONLY:-}" ] && LIST=$(echo "$LIST" | grep -E "^($KSELFTEST_ONLY)\|")
 [ -n "${KSELFTEST_EXCLUDE:-}" ] && LIST=$(echo "$LIST" | grep -vE "^($KSELFTEST_EXCLUDE)\|")
 echo "$LIST" | while IFS='|' read -r name cmd tmo; do

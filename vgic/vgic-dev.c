@@ -243,8 +243,8 @@ static int sv_vgic_attr_nr_irqs(struct sv_vm *vm, const struct kvm_device_attr *
 		return put_user(vm->vgic.nr_spis + SV_VGIC_NR_PRIVATE, uaddr);
 	if (get_user(val, uaddr))
 		return -EFAULT;
-	/* 32 SPIs at least, 1024 INTIDs at most, in steps of 32. */
-	if (val < SV_VGIC_NR_PRIVATE + 32 || val > 1024 || (val & 31))
+	/* 32 SPIs at least, INTIDs below 1023 (upstream's bound), in steps of 32. */
+	if (val < SV_VGIC_NR_PRIVATE + 32 || val > 1023 || (val & 31))
 		return -EINVAL;
 	mutex_lock(&vm->lock);
 	if (vm->vgic.ready || vm->vgic.nr_spis || vm->vgic.initialized)

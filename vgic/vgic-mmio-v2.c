@@ -97,9 +97,24 @@ static int sv_v2_uwrite_misc(const struct sv_vgic_mmio_ctx *c, u64 val)
 		if ((val ^ SV_V2_IIDR) & ~(u64)SV_V2_IIDR_REV_MASK)
 			return -EINVAL;
 		rev = (val & SV_V2_IIDR_REV_MASK) >> SV_V2_IIDR_REV_SHIFT;
-		return rev == 2 || rev == 3 ? 0 : -EINVAL;
+		if (rev != 2 && rev != 3)
+			return -EINVAL;
+		/*
+		 * As upstream: a VMM that restores IIDR knows that groups are
+		 * state; older ones would restore group 1 from kernels that
+		 * reported it by mistake, so IGROUPR restores stay ignored.
+		 */
+		c->vm->vgic.v2_groups_user = true;
+		return 0;
 	}
 	sv_v2_write_misc(c, val);
+	return 0;
+}
+
+static int sv_v2_uwrite_group(const struct sv_vgic_mmio_ctx *c, u64 val)
+{
+	if (c->vm->vgic.v2_groups_user)
+		sv_vgic_mmio_write_group(c, val);
 	return 0;
 }
 
@@ -273,7 +288,7 @@ static const struct sv_vgic_reg sv_vgic_v2_dist_regs[] = {
 	REG(SV_GICD_CTLR, 12, ACC_32, sv_v2_read_misc, sv_v2_write_misc,
 	    NULL, sv_v2_uwrite_misc),
 	IRQ(SV_GICD_IGROUPR, 1, ACC_32, sv_vgic_mmio_read_group,
-	    sv_vgic_mmio_write_group, NULL, NULL),
+	    sv_vgic_mmio_write_group, NULL, sv_v2_uwrite_group),
 	IRQ(SV_GICD_ISENABLER, 1, ACC_32, sv_vgic_mmio_read_enable,
 	    sv_vgic_mmio_write_senable, NULL, NULL),
 	IRQ(SV_GICD_ICENABLER, 1, ACC_32, sv_vgic_mmio_read_enable,

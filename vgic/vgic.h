@@ -98,6 +98,7 @@ struct sv_vgic {
 	struct sv_vgic_redist_region rdregs[SV_VGIC_MAX_REDIST_REGIONS];
 	unsigned int nr_rdregs;
 	bool legacy_redist;		/* KVM_VGIC_V3_ADDR_TYPE_REDIST used */
+	bool v2_groups_user;		/* v2: userspace wrote IIDR, may restore IGROUPR */
 	DECLARE_BITMAP(kick, 512);	/* vCPUs to kick at unlock (by idx) */
 	/* Called after a guest EOI of a level SPI with irq->resample set. */
 	void (*eoi_notify)(struct sv_vm *vm, u32 intid);

@@ -28,6 +28,12 @@ struct sv_gic_host sv_gic_host;
 
 static DEFINE_PER_CPU(u8, sv_gic_percpu_dev);	/* dev_id for the percpu IRQs */
 static int sv_gic_cpuhp = -1;
+/*
+ * The host's mapping of GICH.  EL2 maps the frame at the EL2 address of
+ * this one and keeps it until EL2 is handed back at unload, so the
+ * virtual range stays ours until then (nothing else may land on it).
+ */
+static void __iomem *sv_gich_map;
 
 static irqreturn_t sv_gic_ppi_handler(int irq, void *dev)
 {
@@ -76,17 +82,24 @@ static int sv_gic_request(int *virq, const char *name)
 	return ret;
 }
 
-/*
- * Drop what the probe found, before any IRQ was requested.  EL2 keeps
- * its (then unused) mapping of GICH until it is handed back at module
- * exit; the ioremap is released only once EL2 stops using the frame.
- */
+/* Drop what the probe found, before any IRQ was requested. */
 static void sv_gic_host_forget(void)
 {
 	sv_el2_set_gich(0);
-	if (sv_gic_host.gich)
-		iounmap(sv_gic_host.gich);
 	memset(&sv_gic_host, 0, sizeof(sv_gic_host));
+}
+
+/* Undo a (partly) successful init; the GICH mapping stays for EL2. */
+static void sv_gic_host_undo(void)
+{
+	if (sv_gic_cpuhp >= 0)
+		cpuhp_remove_state(sv_gic_cpuhp);
+	sv_gic_cpuhp = -1;
+	if (sv_gic_host.maint_irq)
+		free_percpu_irq(sv_gic_host.maint_irq, &sv_gic_percpu_dev);
+	if (sv_gic_host.vtimer_irq)
+		free_percpu_irq(sv_gic_host.vtimer_irq, &sv_gic_percpu_dev);
+	sv_gic_host_forget();
 }
 
 static int sv_gic_v3_probe(void)
@@ -125,9 +138,10 @@ static int sv_gic_v2_probe(struct device_node *gic)
 		pr_info(SV_NAME ": GICH/GICV frames unusable with this page size: no vGIC\n");
 		return -ENODEV;
 	}
-	sv_gic_host.gich = ioremap(gich.start, SZ_4K);
-	if (!sv_gic_host.gich)
+	sv_gich_map = ioremap(gich.start, SZ_4K);
+	if (!sv_gich_map)
 		return -ENOMEM;
+	sv_gic_host.gich = sv_gich_map;
 	vtr = readl_relaxed(sv_gic_host.gich + SV_GICH_VTR);
 	sv_gic_host.vtr = vtr;
 	sv_gic_host.nr_lrs = min_t(u32, SV_GICH_VTR_LISTREGS(vtr), SV_VGIC_MAX_LRS);
@@ -199,13 +213,13 @@ int sv_gic_host_init(void)
 	else
 		sv_gic_host.vtimer_irq = 0;	/* never requested: nothing to free */
 	if (ret) {
-		sv_gic_host_exit();
+		sv_gic_host_undo();
 		return ret;
 	}
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "splitvisor/vgic:online",
 				sv_gic_cpu_up, sv_gic_cpu_down);
 	if (ret < 0) {
-		sv_gic_host_exit();
+		sv_gic_host_undo();
 		return ret;
 	}
 	sv_gic_cpuhp = ret;
@@ -216,14 +230,11 @@ int sv_gic_host_init(void)
 	return 0;
 }
 
+/* Module unload: EL2 is handed back right after this (host/main.c). */
 void sv_gic_host_exit(void)
 {
-	if (sv_gic_cpuhp >= 0)
-		cpuhp_remove_state(sv_gic_cpuhp);
-	sv_gic_cpuhp = -1;
-	if (sv_gic_host.maint_irq)
-		free_percpu_irq(sv_gic_host.maint_irq, &sv_gic_percpu_dev);
-	if (sv_gic_host.vtimer_irq)
-		free_percpu_irq(sv_gic_host.vtimer_irq, &sv_gic_percpu_dev);
-	sv_gic_host_forget();
+	sv_gic_host_undo();
+	if (sv_gich_map)
+		iounmap(sv_gich_map);
+	sv_gich_map = NULL;
 }

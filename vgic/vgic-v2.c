@@ -105,60 +105,64 @@ static u64 sv_v2_set_field(u64 vmcr, u32 mask, unsigned int shift, u32 val)
 	return (vmcr & ~(u64)mask) | (((u64)val << shift) & mask);
 }
 
+static u32 sv_v2_cpuif_read(const struct sv_vgic_v3_cpu_if *cif, u32 offset)
+{
+	u64 vmcr = cif->vmcr;
+
+	switch (offset) {
+	case SV_GICC_CTLR:
+		return vmcr & SV_GICH_VMCR_CTLR_MASK;
+	case SV_GICC_PMR:
+		return sv_v2_field(vmcr, SV_GICH_VMCR_PMR_MASK, SV_GICH_VMCR_PMR_SHIFT);
+	case SV_GICC_BPR:
+		return sv_v2_field(vmcr, SV_GICH_VMCR_BP_MASK, SV_GICH_VMCR_BP_SHIFT);
+	case SV_GICC_ABPR:
+		return sv_v2_field(vmcr, SV_GICH_VMCR_ABP_MASK, SV_GICH_VMCR_ABP_SHIFT);
+	case SV_GICC_IIDR:
+		return SV_GICC_IIDR_VAL;
+	case SV_GICC_APR0:
+		return cif->ap0r[0];
+	}
+	return 0;
+}
+
+static void sv_v2_cpuif_write(struct sv_vgic_v3_cpu_if *cif, u32 offset, u32 val)
+{
+	u64 vmcr = cif->vmcr;
+
+	switch (offset) {
+	case SV_GICC_CTLR:
+		vmcr = (vmcr & ~(u64)SV_GICH_VMCR_CTLR_MASK) | (val & SV_GICH_VMCR_CTLR_MASK);
+		break;
+	case SV_GICC_PMR:
+		vmcr = sv_v2_set_field(vmcr, SV_GICH_VMCR_PMR_MASK, SV_GICH_VMCR_PMR_SHIFT, val);
+		break;
+	case SV_GICC_BPR:
+		vmcr = sv_v2_set_field(vmcr, SV_GICH_VMCR_BP_MASK, SV_GICH_VMCR_BP_SHIFT, val);
+		break;
+	case SV_GICC_ABPR:
+		vmcr = sv_v2_set_field(vmcr, SV_GICH_VMCR_ABP_MASK, SV_GICH_VMCR_ABP_SHIFT, val);
+		break;
+	case SV_GICC_APR0:
+		cif->ap0r[0] = val;
+		break;
+	}
+	cif->vmcr = vmcr;
+}
+
 /*
  * The ABI keeps upstream's quirk: PMR travels as GICH_VMCR.VMPriMask
  * (5 bits in the low bits), not as GICC_PMR.  One APR with 5 priority
- * bits; APR1..3 are RAZ/WI.
+ * bits; APR1..3 are RAZ/WI, and so is an offset without a register (as
+ * upstream's uaccess).  IIDR is read-only.
  */
 int sv_vgic_v2_cpuif_access(struct sv_vcpu *vcpu, u32 offset, u32 *val, bool write)
 {
 	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
-	u64 vmcr = cif->vmcr;
 
-	if (!sv_vgic_v2_cpuif_exists(offset)) {
-		if (!write)
-			*val = 0;
-		return 0;		/* as upstream's uaccess: no register, RAZ/WI */
-	}
-	if (!write) {
-		switch (offset) {
-		case SV_GICC_CTLR:
-			*val = vmcr & SV_GICH_VMCR_CTLR_MASK;
-			break;
-		case SV_GICC_PMR:
-			*val = sv_v2_field(vmcr, SV_GICH_VMCR_PMR_MASK, SV_GICH_VMCR_PMR_SHIFT);
-			break;
-		case SV_GICC_BPR:
-			*val = sv_v2_field(vmcr, SV_GICH_VMCR_BP_MASK, SV_GICH_VMCR_BP_SHIFT);
-			break;
-		case SV_GICC_ABPR:
-			*val = sv_v2_field(vmcr, SV_GICH_VMCR_ABP_MASK, SV_GICH_VMCR_ABP_SHIFT);
-			break;
-		case SV_GICC_IIDR:
-			*val = SV_GICC_IIDR_VAL;
-			break;
-		default:
-			*val = offset == SV_GICC_APR0 ? (u32)cif->ap0r[0] : 0;
-		}
-		return 0;
-	}
-	switch (offset) {
-	case SV_GICC_CTLR:
-		vmcr = (vmcr & ~(u64)SV_GICH_VMCR_CTLR_MASK) | (*val & SV_GICH_VMCR_CTLR_MASK);
-		break;
-	case SV_GICC_PMR:
-		vmcr = sv_v2_set_field(vmcr, SV_GICH_VMCR_PMR_MASK, SV_GICH_VMCR_PMR_SHIFT, *val);
-		break;
-	case SV_GICC_BPR:
-		vmcr = sv_v2_set_field(vmcr, SV_GICH_VMCR_BP_MASK, SV_GICH_VMCR_BP_SHIFT, *val);
-		break;
-	case SV_GICC_ABPR:
-		vmcr = sv_v2_set_field(vmcr, SV_GICH_VMCR_ABP_MASK, SV_GICH_VMCR_ABP_SHIFT, *val);
-		break;
-	case SV_GICC_APR0:
-		cif->ap0r[0] = *val;
-		break;
-	}
-	cif->vmcr = vmcr;
+	if (write)
+		sv_v2_cpuif_write(cif, offset, *val);
+	else
+		*val = sv_v2_cpuif_read(cif, offset);
 	return 0;
 }

@@ -355,6 +355,35 @@ void sv_hyp_page_free(void *page)
 	mutex_unlock(&sv_pool.lock);
 }
 
+/* Page-table edits share the pool's lock: both happen after EL2 is live. */
+int sv_el2_map_device(const void __iomem *host_va, phys_addr_t pa, size_t size,
+		      u64 *hyp_va)
+{
+	unsigned long va = (unsigned long)host_va;
+	int ret;
+
+	if (!PAGE_ALIGNED(va) || !PAGE_ALIGNED(pa) || !PAGE_ALIGNED(size) ||
+	    !(va & BIT(47)))
+		return -EINVAL;
+	mutex_lock(&sv_pool.lock);
+	ret = sv_pgt_map_range(&sv_el2.pgt, sv_hyp_va(va), pa, size, SV_PROT_DEVICE);
+	/* New entries only (invalid -> valid): no TLBI, just publish them. */
+	dsb(ishst);
+	mutex_unlock(&sv_pool.lock);
+	if (!ret)
+		*hyp_va = sv_hyp_va(va);
+	return ret;
+}
+
+void sv_el2_set_gich(u64 hyp_va)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (sv_el2.cpu[cpu])
+			WRITE_ONCE(sv_el2.cpu[cpu]->gich_va, hyp_va);
+}
+
 static void sv_pool_free_all(void)
 {
 	unsigned int c;

@@ -24,6 +24,16 @@ long sv_hyp_call2(unsigned int id, unsigned long a1, unsigned long a2);
 void *sv_hyp_page_alloc(u64 *hyp_va);
 void sv_hyp_page_free(void *page);
 
+/*
+ * Map a device frame (pa, size; page-aligned) into EL2 at the EL2 address
+ * of its host mapping host_va (an ioremap, kept while EL2 may use it),
+ * as Device-nGnRE.  Returns 0 and *hyp_va, or -errno.
+ */
+int sv_el2_map_device(const void __iomem *host_va, phys_addr_t pa, size_t size,
+		      u64 *hyp_va);
+/* Tell EL2 on every CPU where the GICv2 GICH frame is (0: none). */
+void sv_el2_set_gich(u64 hyp_va);
+
 int sv_el2_init(void);		/* take EL2 on every online CPU */
 void sv_el2_exit(void);		/* give it back to the stub everywhere */
 unsigned int sv_el2_nr_cpus(void);

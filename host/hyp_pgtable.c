@@ -14,6 +14,10 @@ __u64 sv_pgt_prot_bits(enum sv_pgt_prot prot)
 		    SV_PTE_ATTRIDX(SV_MAIR_IDX_NORMAL);
 
 	switch (prot) {
+	case SV_PROT_DEVICE:
+		/* Shareability does not apply to Device memory: outer, as Linux does. */
+		return SV_PTE_VALID | SV_PTE_TABLE | SV_PTE_AF | SV_PTE_AP_RW |
+		       SV_PTE_XN | SV_PTE_ATTRIDX(SV_MAIR_IDX_DEVICE);
 	case SV_PROT_RX:
 		return pte | SV_PTE_AP_RO;
 	case SV_PROT_RO:

@@ -34,6 +34,7 @@ enum sv_pgt_prot {
 	SV_PROT_RX,	/* EL2 text */
 	SV_PROT_RO,	/* read-only data */
 	SV_PROT_RW,	/* data, stacks */
+	SV_PROT_DEVICE,	/* MMIO frames: Device-nGnRE, RW, never executable */
 };
 
 struct sv_pgt_ops {

@@ -390,6 +390,32 @@ static int sv_map_gfn(struct sv_vcpu *vcpu, struct sv_memslot *slot, u64 gfn,
 	return ret ? ret : 1;
 }
 
+/*
+ * A host device frame at [ipa, ipa + size) of the guest (the GICv2 GICV
+ * behind the guest's GICC region): Device-nGnRE, read/write, no struct
+ * page and no memslot, so neither the MMU notifier nor slot changes
+ * touch it; it goes with the stage-2 tables.
+ */
+int sv_mmu_map_device(struct sv_vm *vm, u64 ipa, phys_addr_t pa, u64 size)
+{
+	u64 off;
+	int ret = 0;
+
+	if (!PAGE_ALIGNED(ipa) || !PAGE_ALIGNED(pa) || !PAGE_ALIGNED(size))
+		return -EINVAL;
+	for (off = 0; !ret && off < size; off += PAGE_SIZE) {
+		ret = sv_pt_cache_topup(vm);
+		if (ret)
+			break;
+		spin_lock(&vm->mmu_lock);
+		ret = sv_s2_map_page(&vm->s2, ipa + off, pa + off,
+				     SV_S2_R | SV_S2_W | SV_S2_DEVICE);
+		vm->stats.s2_pages = vm->s2.nr_pages;
+		spin_unlock(&vm->mmu_lock);
+	}
+	return ret;
+}
+
 int sv_handle_guest_abort(struct sv_vcpu *vcpu)
 {
 	struct sv_vcpu_hyp *h = vcpu->hyp;

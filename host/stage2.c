@@ -67,6 +67,8 @@ static __u64 s2_leaf_attrs(__u64 pa, unsigned int prot)
 {
 	__u64 pte = pa | SV_S2_MEMATTR_NORMAL | SV_S2_SH_INNER | SV_S2_AF;
 
+	if (prot & SV_S2_DEVICE)
+		pte = pa | SV_S2_MEMATTR_DEVICE | SV_S2_AF;
 	if (prot & SV_S2_R)
 		pte |= SV_S2_AP_R;
 	if (prot & SV_S2_W)
@@ -160,7 +162,9 @@ int sv_s2_map_page(struct sv_s2 *s2, __u64 ipa, __u64 pa, unsigned int prot)
 		s2_clear_entry(s2, pte, 3);
 		s2->ops->tlb_flush_ipa(s2->ctx, ipa);
 	}
-	s2->ops->sync_page(s2->ctx, pa, S2_PAGE_SIZE, prot);
+	/* A device frame has no cache lines to clean (and maybe no linear map). */
+	if (!(prot & SV_S2_DEVICE))
+		s2->ops->sync_page(s2->ctx, pa, S2_PAGE_SIZE, prot);
 	S2_WRITE(pte, new);
 	s2->nr_pages++;
 	return 0;

@@ -17,11 +17,17 @@
 #define SV_S2_R		(1U << 0)
 #define SV_S2_W		(1U << 1)
 #define SV_S2_X		(1U << 2)
+/*
+ * A device frame (the GICv2 GICV): Device-nGnRE, no cache maintenance, no
+ * struct page behind it.  Never combined with SV_S2_X.
+ */
+#define SV_S2_DEVICE	(1U << 3)
 
 /* Descriptor bits (Arm ARM D8.3, stage 2). */
 #define SV_S2_VALID		(1ULL << 0)
 #define SV_S2_TABLE		(1ULL << 1)	/* table at L0-L2, page at L3 */
 #define SV_S2_MEMATTR_NORMAL	(0xfULL << 2)	/* Normal, inner/outer WB */
+#define SV_S2_MEMATTR_DEVICE	(0x1ULL << 2)	/* Device-nGnRE */
 #define SV_S2_AP_R		(1ULL << 6)
 #define SV_S2_AP_W		(1ULL << 7)
 #define SV_S2_SH_INNER		(3ULL << 8)

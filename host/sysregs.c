@@ -343,7 +343,7 @@ static bool sv_trap_gic_sgi(struct sv_vcpu *vcpu, u32 enc, bool read, u64 val)
 
 	if (enc != SV_ENC(3, 0, 12, 11, 5) && enc != SV_ENC(3, 1, 12, 11, 6) && !g0)
 		return false;
-	if (read || !vcpu->hyp->vgic.enabled)
+	if (read || vcpu->hyp->vgic.model != SV_VGIC_MODEL_V3)
 		return false;
 	sv_vgic_v3_sgi(vcpu, val, g0);
 	sv_skip_instr(sv_ctxt(vcpu));

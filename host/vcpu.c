@@ -530,6 +530,9 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	fd = -EINVAL;
 	if (n >= SV_MAX_VCPUS)
 		goto err_unlock;
+	/* A GICv2 has 8 CPU interfaces (upstream: max_vcpus, -EINVAL). */
+	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2 && n >= SV_VGIC_V2_MAX_CPUS)
+		goto err_unlock;
 	/* No vCPU joins an initialised vGIC (upstream: -EBUSY). */
 	fd = -EBUSY;
 	if (vm->vgic.initialized)

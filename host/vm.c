@@ -52,6 +52,8 @@ long sv_vm_check_extension(struct sv_vm *vm, long cap)
 		return sv_debug_nr_wrps();
 	case KVM_CAP_IRQCHIP:
 		return sv_gic_host.version != 0;	/* an in-kernel vGIC */
+	case KVM_CAP_ARM_SET_DEVICE_ADDR:
+		return 1;				/* the legacy GICv2 placement */
 	default:
 		return sv_check_extension(cap);
 	}
@@ -312,6 +314,13 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 	case KVM_CREATE_IRQCHIP:
 		return sv_vgic_create_irqchip(vm);
+	case KVM_ARM_SET_DEVICE_ADDR: {
+		struct kvm_arm_device_addr da;
+
+		if (copy_from_user(&da, argp, sizeof(da)))
+			return -EFAULT;
+		return sv_vgic_set_device_addr(vm, da.id, da.addr);
+	}
 	/* ---- interrupts: vgic/vgic-irqline.c, virtio/irqfd.c ---- */
 	case KVM_IRQ_LINE:
 	case KVM_IRQ_LINE_STATUS: {

@@ -143,6 +143,8 @@ unsigned int sv_parange(void);
 int sv_mmu_init(struct sv_vm *vm);
 void sv_mmu_destroy(struct sv_vm *vm);
 int sv_mmu_notifier_register(struct sv_vm *vm);
+/* Map a host device frame into the guest (page-aligned); -errno. */
+int sv_mmu_map_device(struct sv_vm *vm, u64 ipa, phys_addr_t pa, u64 size);
 void sv_mmu_unmap_slot(struct sv_vm *vm, struct sv_memslot *slot);
 void sv_mmu_wrprotect_slot(struct sv_vm *vm, struct sv_memslot *slot);
 /* >0 re-enter, 0 exit to user (kvm_run filled), <0 error */

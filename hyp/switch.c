@@ -89,6 +89,45 @@ static void __timer_save(struct sv_vcpu_hyp *vcpu)
 	sv_isb();
 }
 
+/* ---- vGIC CPU interface (pairs: __vgic_restore / __vgic_save) ---------- */
+
+/*
+ * The model is read once; the loaded one is recorded first so that a
+ * fault half-way through still lets the panic path quiet the interface.
+ * A vGICv2 needs the GICH frame, which the host maps only on a GICv2.
+ */
+static void __vgic_restore(struct sv_hyp_cpu *hc, struct sv_vgic_v3_cpu_if *cif)
+{
+	sv_u64 model = SV_READ_ONCE(cif->model);
+
+	if (model == SV_VGIC_MODEL_V2 && !hc->gich_va)
+		model = SV_VGIC_MODEL_NONE;
+	hc->vgic_loaded = model;
+	if (model == SV_VGIC_MODEL_V3)
+		__sv_vgic_v3_restore(cif);
+	else if (model == SV_VGIC_MODEL_V2)
+		__sv_vgic_v2_restore(cif, hc->gich_va);
+}
+
+static void __vgic_save(struct sv_hyp_cpu *hc, struct sv_vgic_v3_cpu_if *cif)
+{
+	if (hc->vgic_loaded == SV_VGIC_MODEL_V3)
+		__sv_vgic_v3_save(cif);
+	else if (hc->vgic_loaded == SV_VGIC_MODEL_V2)
+		__sv_vgic_v2_save(cif, hc->gich_va);
+	hc->vgic_loaded = SV_VGIC_MODEL_NONE;
+}
+
+/* Panic fixup: no vCPU state to save, only the interface to silence. */
+static void __vgic_reset(struct sv_hyp_cpu *hc)
+{
+	if (hc->vgic_loaded == SV_VGIC_MODEL_V3)
+		__sv_vgic_v3_reset();
+	else if (hc->vgic_loaded == SV_VGIC_MODEL_V2)
+		__sv_vgic_v2_reset(hc->gich_va);
+	hc->vgic_loaded = SV_VGIC_MODEL_NONE;
+}
+
 /* ---- debug registers (pairs: __debug_switch_to_guest / _to_host) -------- */
 
 /* EL2 distrusts the host's counts: at most 16 of each exist. */
@@ -186,9 +225,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__activate_traps(&vcpu->cfg, &hc->host_el2);
 	__load_stage2(&vcpu->cfg);
 	__timer_restore(vcpu);
-	hc->vgic_loaded = SV_READ_ONCE(vcpu->vgic.enabled);
-	if (hc->vgic_loaded)
-		__sv_vgic_v3_restore(&vcpu->vgic);
+	__vgic_restore(hc, &vcpu->vgic);
 	__debug_switch_to_guest(hc, vcpu);
 	__sv_fpsimd_restore(&guest->fp);
 	sv_write_sysreg(guest->pc, elr_el2);
@@ -201,9 +238,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	/* and the reverse */
 	__sv_fpsimd_save(&guest->fp);
 	__debug_switch_to_host(hc);
-	if (hc->vgic_loaded)
-		__sv_vgic_v3_save(&vcpu->vgic);
-	hc->vgic_loaded = 0;
+	__vgic_save(hc, &vcpu->vgic);
 	__timer_save(vcpu);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
@@ -220,9 +255,7 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 	if (!hc->guest_state_loaded)
 		return;
 	__debug_switch_to_host(hc);
-	if (hc->vgic_loaded)
-		__sv_vgic_v3_reset();
-	hc->vgic_loaded = 0;
+	__vgic_reset(hc);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
 	__sv_sysreg_restore(&hc->host_el1);

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Facts of the host's GIC that the vGIC needs, taken from the device tree
- * and from EL2 (ICH_VTR_EL2), never from the host's KVM: the GIC version,
- * the number of list registers and priority bits, the maintenance
- * interrupt and the virtual timer's PPI.  Both PPIs get a (do-nothing)
+ * and from EL2 (ICH_VTR_EL2) or the GICv2 GICH frame (GICH_VTR), never
+ * from the host's KVM: the GIC version, the number of list registers and
+ * priority bits, the maintenance interrupt and the virtual timer's PPI;
+ * on a GICv2 also where GICH and GICV are (the GIC node's reg entries 2
+ * and 3, present when the GIC has the virtualization extensions).  Both PPIs get a (do-nothing)
  * handler and are enabled on every CPU: their only job is to make a
  * running guest exit to the host, where the run loop looks at the state.
  */
 #include <linux/cpuhotplug.h>
 #include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/irq.h>
 #include <linux/of.h>
+#include <linux/of_address.h>
 #include <linux/of_irq.h>
 #include <linux/percpu.h>
 
@@ -23,6 +28,12 @@ struct sv_gic_host sv_gic_host;
 
 static DEFINE_PER_CPU(u8, sv_gic_percpu_dev);	/* dev_id for the percpu IRQs */
 static int sv_gic_cpuhp = -1;
+/*
+ * The host's mapping of GICH.  EL2 maps the frame at the EL2 address of
+ * this one and keeps it until EL2 is handed back at unload, so the
+ * virtual range stays ours until then (nothing else may land on it).
+ */
+static void __iomem *sv_gich_map;
 
 static irqreturn_t sv_gic_ppi_handler(int irq, void *dev)
 {
@@ -71,61 +82,15 @@ static int sv_gic_request(int *virq, const char *name)
 	return ret;
 }
 
-/* Not fatal: without these the module still runs VMs without a vGIC. */
-int sv_gic_host_init(void)
+/* Drop what the probe found, before any IRQ was requested. */
+static void sv_gic_host_forget(void)
 {
-	struct device_node *gic, *timer;
-	unsigned long vtr = 0;
-	u32 maint_intid;
-	int ret;
-
-	gic = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
-	if (!gic) {
-		pr_info(SV_NAME ": no GICv3 in the device tree: no vGIC\n");
-		return -ENODEV;
-	}
-	ret = sv_of_ppi(gic, 0, &sv_gic_host.maint_irq, &maint_intid);
-	of_node_put(gic);
-	if (ret) {
-		pr_info(SV_NAME ": the GICv3 has no maintenance interrupt: no vGIC\n");
-		return ret;
-	}
-	timer = of_find_compatible_node(NULL, NULL, "arm,armv8-timer");
-	ret = timer ? sv_of_ppi(timer, 2, &sv_gic_host.vtimer_irq, &sv_gic_host.vtimer_intid)
-		    : -ENODEV;
-	of_node_put(timer);
-	if (ret) {
-		pr_info(SV_NAME ": no virtual timer interrupt in the device tree: no vGIC\n");
-		return ret;
-	}
-	if (sv_hyp_call(SV_HCALL_GET_ICH_VTR, 0, &vtr)) {
-		pr_warn(SV_NAME ": EL2 could not read ICH_VTR_EL2: no vGIC\n");
-		return -ENODEV;
-	}
-	sv_gic_host.vtr = vtr;
-	sv_gic_host.nr_lrs = min_t(u32, SV_ICH_VTR_LISTREGS(vtr), SV_VGIC_MAX_LRS);
-	sv_gic_host.pri_bits = SV_ICH_VTR_PRIBITS(vtr);
-	ret = sv_gic_request(&sv_gic_host.maint_irq, "splitvisor-maint");
-	if (!ret)
-		ret = sv_gic_request(&sv_gic_host.vtimer_irq, "splitvisor-vtimer");
-	if (ret) {
-		sv_gic_host_exit();
-		return ret;
-	}
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "splitvisor/vgic:online",
-				sv_gic_cpu_up, sv_gic_cpu_down);
-	if (ret < 0) {
-		sv_gic_host_exit();
-		return ret;
-	}
-	sv_gic_cpuhp = ret;
-	sv_gic_host.version = 3;
-	pr_info(SV_NAME ": vGICv3: %u list registers, %u priority bits, maintenance INTID %u, vtimer INTID %u\n",
-		sv_gic_host.nr_lrs, sv_gic_host.pri_bits, maint_intid, sv_gic_host.vtimer_intid);
-	return 0;
+	sv_el2_set_gich(0);
+	memset(&sv_gic_host, 0, sizeof(sv_gic_host));
 }
 
-void sv_gic_host_exit(void)
+/* Undo a (partly) successful init; the GICH mapping stays for EL2. */
+static void sv_gic_host_undo(void)
 {
 	if (sv_gic_cpuhp >= 0)
 		cpuhp_remove_state(sv_gic_cpuhp);
@@ -134,5 +99,142 @@ void sv_gic_host_exit(void)
 		free_percpu_irq(sv_gic_host.maint_irq, &sv_gic_percpu_dev);
 	if (sv_gic_host.vtimer_irq)
 		free_percpu_irq(sv_gic_host.vtimer_irq, &sv_gic_percpu_dev);
-	memset(&sv_gic_host, 0, sizeof(sv_gic_host));
+	sv_gic_host_forget();
+}
+
+static int sv_gic_v3_probe(void)
+{
+	unsigned long vtr = 0;
+
+	if (sv_hyp_call(SV_HCALL_GET_ICH_VTR, 0, &vtr)) {
+		pr_warn(SV_NAME ": EL2 could not read ICH_VTR_EL2: no vGIC\n");
+		return -ENODEV;
+	}
+	sv_gic_host.vtr = vtr;
+	sv_gic_host.nr_lrs = min_t(u32, SV_ICH_VTR_LISTREGS(vtr), SV_VGIC_MAX_LRS);
+	sv_gic_host.pri_bits = SV_ICH_VTR_PRIBITS(vtr);
+	return 0;
+}
+
+/*
+ * GICv2 with virtualization extensions: GICH is mapped for the host (to
+ * read GICH_VTR) and into EL2 (which switches it); GICV is what a
+ * guest's GICC region becomes at stage 2, so it must hold the 8 KiB
+ * CPU interface and start on a page.
+ */
+static int sv_gic_v2_probe(struct device_node *gic)
+{
+	struct resource gich, gicv;
+	u64 hyp_va;
+	u32 vtr;
+	int ret;
+
+	if (of_address_to_resource(gic, 2, &gich) || of_address_to_resource(gic, 3, &gicv)) {
+		pr_info(SV_NAME ": the GICv2 has no virtualization extensions: no vGIC\n");
+		return -ENODEV;
+	}
+	if (resource_size(&gicv) < SV_VGIC_V2_CPU_SIZE || !PAGE_ALIGNED(gicv.start) ||
+	    !PAGE_ALIGNED(gich.start) || resource_size(&gich) < SZ_4K) {
+		pr_info(SV_NAME ": GICH/GICV frames unusable with this page size: no vGIC\n");
+		return -ENODEV;
+	}
+	sv_gich_map = ioremap(gich.start, SZ_4K);
+	if (!sv_gich_map)
+		return -ENOMEM;
+	sv_gic_host.gich = sv_gich_map;
+	vtr = readl_relaxed(sv_gic_host.gich + SV_GICH_VTR);
+	sv_gic_host.vtr = vtr;
+	sv_gic_host.nr_lrs = min_t(u32, SV_GICH_VTR_LISTREGS(vtr), SV_VGIC_MAX_LRS);
+	sv_gic_host.pri_bits = SV_GICH_VTR_PRIBITS(vtr);
+	sv_gic_host.gicv_base = gicv.start;
+	sv_gic_host.gicv_size = resource_size(&gicv);
+	ret = sv_el2_map_device(sv_gic_host.gich, gich.start, SZ_4K, &hyp_va);
+	if (ret) {
+		pr_warn(SV_NAME ": cannot map GICH into EL2 (%d): no vGIC\n", ret);
+		return ret;
+	}
+	sv_el2_set_gich(hyp_va);
+	return 0;
+}
+
+/* The GIC node: a v3, or a v2 (as QEMU's virt board and GIC-400 systems name it). */
+static struct device_node *sv_gic_find(u32 *version)
+{
+	static const char * const v2[] = { "arm,cortex-a15-gic", "arm,gic-400" };
+	struct device_node *np = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
+	unsigned int i;
+
+	*version = 3;
+	for (i = 0; !np && i < ARRAY_SIZE(v2); i++) {
+		np = of_find_compatible_node(NULL, NULL, v2[i]);
+		*version = 2;
+	}
+	return np;
+}
+
+/* Not fatal: without these the module still runs VMs without a vGIC. */
+int sv_gic_host_init(void)
+{
+	struct device_node *gic, *timer;
+	u32 maint_intid, version;
+	int ret;
+
+	gic = sv_gic_find(&version);
+	if (!gic) {
+		pr_info(SV_NAME ": no GICv3 or GICv2 in the device tree: no vGIC\n");
+		return -ENODEV;
+	}
+	ret = sv_of_ppi(gic, 0, &sv_gic_host.maint_irq, &maint_intid);
+	if (!ret && version == 2)
+		ret = sv_gic_v2_probe(gic);
+	of_node_put(gic);
+	if (ret) {
+		pr_info(SV_NAME ": the GICv%u has no usable virtual interface: no vGIC\n",
+			version);
+		sv_gic_host_forget();
+		return ret;
+	}
+	timer = of_find_compatible_node(NULL, NULL, "arm,armv8-timer");
+	ret = timer ? sv_of_ppi(timer, 2, &sv_gic_host.vtimer_irq, &sv_gic_host.vtimer_intid)
+		    : -ENODEV;
+	of_node_put(timer);
+	if (ret) {
+		pr_info(SV_NAME ": no virtual timer interrupt in the device tree: no vGIC\n");
+		sv_gic_host_forget();
+		return ret;
+	}
+	if (version == 3 && sv_gic_v3_probe()) {
+		sv_gic_host_forget();
+		return -ENODEV;
+	}
+	ret = sv_gic_request(&sv_gic_host.maint_irq, "splitvisor-maint");
+	if (!ret)
+		ret = sv_gic_request(&sv_gic_host.vtimer_irq, "splitvisor-vtimer");
+	else
+		sv_gic_host.vtimer_irq = 0;	/* never requested: nothing to free */
+	if (ret) {
+		sv_gic_host_undo();
+		return ret;
+	}
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "splitvisor/vgic:online",
+				sv_gic_cpu_up, sv_gic_cpu_down);
+	if (ret < 0) {
+		sv_gic_host_undo();
+		return ret;
+	}
+	sv_gic_cpuhp = ret;
+	sv_gic_host.version = version;
+	pr_info(SV_NAME ": vGICv%u: %u list registers, %u priority bits, maintenance INTID %u, vtimer INTID %u\n",
+		version, sv_gic_host.nr_lrs, sv_gic_host.pri_bits, maint_intid,
+		sv_gic_host.vtimer_intid);
+	return 0;
+}
+
+/* Module unload: EL2 is handed back right after this (host/main.c). */
+void sv_gic_host_exit(void)
+{
+	sv_gic_host_undo();
+	if (sv_gich_map)
+		iounmap(sv_gich_map);
+	sv_gich_map = NULL;
 }

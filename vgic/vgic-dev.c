@@ -212,6 +212,59 @@ static int sv_vgic_addr_v3(struct sv_vm *vm, u64 type, u64 *addr, bool write)
 	}
 }
 
+/*
+ * A vGICv2's GICD (4 KiB) and GICC (8 KiB) regions, 4 KiB aligned.  As
+ * upstream, a type of the other model (or none) is -ENODEV here, which
+ * the device attribute turns into -ENXIO and KVM_ARM_SET_DEVICE_ADDR
+ * returns as it is.
+ */
+static int sv_vgic_addr_v2(struct sv_vm *vm, u64 type, u64 *addr, bool write)
+{
+	struct sv_vgic *d = &vm->vgic;
+	u64 *base, size;
+	int ret;
+
+	if (d->type != KVM_DEV_TYPE_ARM_VGIC_V2)
+		return -ENODEV;
+	switch (type) {
+	case KVM_VGIC_V2_ADDR_TYPE_DIST:
+		base = &d->dist_base;
+		size = SV_VGIC_V2_DIST_SIZE;
+		break;
+	case KVM_VGIC_V2_ADDR_TYPE_CPU:
+		base = &d->cpu_base;
+		size = SV_VGIC_V2_CPU_SIZE;
+		break;
+	default:
+		return -ENODEV;
+	}
+	if (!write) {
+		*addr = *base;
+		return 0;
+	}
+	if (*base != SV_VGIC_INVALID_ADDR)
+		return -EEXIST;
+	ret = sv_vgic_check_range(vm, *addr, SZ_4K, size);
+	if (!ret)
+		*base = *addr;
+	return ret;
+}
+
+int sv_vgic_set_device_addr(struct sv_vm *vm, u64 id, u64 addr)
+{
+	int ret;
+
+	if ((id & KVM_ARM_DEVICE_ID_MASK) >> KVM_ARM_DEVICE_ID_SHIFT != KVM_ARM_DEVICE_VGIC_V2)
+		return -ENODEV;
+	if (!sv_gic_host.version)
+		return -ENXIO;
+	mutex_lock(&vm->lock);
+	ret = sv_vgic_addr_v2(vm, (id & KVM_ARM_DEVICE_TYPE_MASK) >> KVM_ARM_DEVICE_TYPE_SHIFT,
+			      &addr, true);
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
 static int sv_vgic_attr_addr(struct sv_vm *vm, const struct kvm_device_attr *attr, bool write)
 {
 	u64 __user *uaddr = u64_to_user_ptr(attr->addr);
@@ -221,11 +274,14 @@ static int sv_vgic_attr_addr(struct sv_vm *vm, const struct kvm_device_attr *att
 	if ((write || attr->attr == KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION) &&
 	    get_user(addr, uaddr))
 		return -EFAULT;
-	if (vm->vgic.type != KVM_DEV_TYPE_ARM_VGIC_V3)
-		return -ENXIO;
 	mutex_lock(&vm->lock);
-	ret = sv_vgic_addr_v3(vm, attr->attr, &addr, write);
+	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2)
+		ret = sv_vgic_addr_v2(vm, attr->attr, &addr, write);
+	else
+		ret = sv_vgic_addr_v3(vm, attr->attr, &addr, write);
 	mutex_unlock(&vm->lock);
+	if (ret == -ENODEV)
+		ret = -ENXIO;
 	if (!ret && !write)
 		ret = put_user(addr, uaddr);
 	return ret;
@@ -298,6 +354,59 @@ static int sv_vgic_attr_ctrl(struct sv_vm *vm, const struct kvm_device_attr *att
 
 /* ---- register groups (save/restore) -------------------------------------- */
 
+/* v2 attributes name their CPU by vcpu_id in KVM_DEV_ARM_VGIC_CPUID_MASK. */
+static struct sv_vcpu *sv_vgic_v2_attr_vcpu(struct sv_vm *vm, u64 attr)
+{
+	u32 id = (attr & KVM_DEV_ARM_VGIC_CPUID_MASK) >> KVM_DEV_ARM_VGIC_CPUID_SHIFT;
+	unsigned int i, n = atomic_read_acquire(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++)
+		if (vm->vcpus[i]->vcpu_id == id)
+			return vm->vcpus[i];
+	return NULL;
+}
+
+/*
+ * GICv2 DIST_REGS and CPU_REGS: 32-bit values; as upstream, the access
+ * initialises the vGIC, and an offset without a register is RAZ/WI.
+ */
+static int sv_vgic_v2_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *attr,
+				bool write)
+{
+	u32 __user *uaddr = u64_to_user_ptr(attr->addr);
+	u32 offset = attr->attr & KVM_DEV_ARM_VGIC_OFFSET_MASK, val = 0;
+	struct sv_vcpu *vcpu = sv_vgic_v2_attr_vcpu(vm, attr->attr);
+	u64 v;
+	int ret;
+
+	if (!vcpu)
+		return -EINVAL;
+	if (write && get_user(val, uaddr))
+		return -EFAULT;
+	v = val;
+	mutex_lock(&vm->lock);
+	if (!sv_vgic_lock_all_vcpus(vm)) {
+		mutex_unlock(&vm->lock);
+		return -EBUSY;
+	}
+	ret = sv_vgic_init_locked(vm);
+	if (!ret && attr->group == KVM_DEV_ARM_VGIC_GRP_CPU_REGS)
+		ret = sv_vgic_v2_cpuif_access(vcpu, offset, &val, write);
+	else if (!ret) {
+		ret = sv_vgic_v2_dist_access(vm, vcpu, offset, 4, &v, write, true);
+		if (ret == -ENXIO) {
+			ret = 0;
+			v = 0;
+		}
+		val = v;
+	}
+	sv_vgic_unlock_all_vcpus(vm);
+	mutex_unlock(&vm->lock);
+	if (!ret && !write)
+		ret = put_user(val, uaddr);
+	return ret;
+}
+
 static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *attr, bool write)
 {
 	bool sysreg = attr->group == KVM_DEV_ARM_VGIC_GRP_CPU_SYSREGS;
@@ -306,6 +415,10 @@ static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *att
 	u32 val = 0;
 	int ret;
 
+	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2 &&
+	    (attr->group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS ||
+	     attr->group == KVM_DEV_ARM_VGIC_GRP_CPU_REGS))
+		return sv_vgic_v2_attr_regs(vm, attr, write);
 	if (vm->vgic.type != KVM_DEV_TYPE_ARM_VGIC_V3)
 		return -ENXIO;
 	if (write && (sysreg ? get_user(val64, (u64 __user *)uaddr)
@@ -333,8 +446,39 @@ static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *att
 	return ret;
 }
 
+static int sv_vgic_v2_has_attr(struct sv_vm *vm, const struct kvm_device_attr *attr)
+{
+	u32 offset = attr->attr & KVM_DEV_ARM_VGIC_OFFSET_MASK;
+
+	switch (attr->group) {
+	case KVM_DEV_ARM_VGIC_GRP_ADDR:
+		switch (attr->attr) {
+		case KVM_VGIC_V2_ADDR_TYPE_DIST:
+		case KVM_VGIC_V2_ADDR_TYPE_CPU:
+			return 0;
+		}
+		return -ENXIO;
+	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
+	case KVM_DEV_ARM_VGIC_GRP_CPU_REGS:
+		if (!sv_vgic_v2_attr_vcpu(vm, attr->attr))
+			return -EINVAL;
+		if (offset & 3)
+			return -ENXIO;
+		if (attr->group == KVM_DEV_ARM_VGIC_GRP_CPU_REGS)
+			return sv_vgic_v2_cpuif_exists(offset) ? 0 : -ENXIO;
+		return sv_vgic_v2_dist_exists(vm, offset) ? 0 : -ENXIO;
+	case KVM_DEV_ARM_VGIC_GRP_NR_IRQS:
+		return 0;
+	case KVM_DEV_ARM_VGIC_GRP_CTRL:
+		return attr->attr == KVM_DEV_ARM_VGIC_CTRL_INIT ? 0 : -ENXIO;
+	}
+	return -ENXIO;
+}
+
 static int sv_vgic_has_attr(struct sv_vm *vm, const struct kvm_device_attr *attr)
 {
+	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2)
+		return sv_vgic_v2_has_attr(vm, attr);
 	switch (attr->group) {
 	case KVM_DEV_ARM_VGIC_GRP_ADDR:
 		switch (attr->attr) {
@@ -375,6 +519,7 @@ static int sv_vgic_set_get_attr(struct sv_vm *vm, const struct kvm_device_attr *
 	case KVM_DEV_ARM_VGIC_GRP_REDIST_REGS:
 	case KVM_DEV_ARM_VGIC_GRP_CPU_SYSREGS:
 	case KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO:
+	case KVM_DEV_ARM_VGIC_GRP_CPU_REGS:
 		return sv_vgic_attr_regs(vm, attr, write);
 	}
 	return -ENXIO;
@@ -432,6 +577,11 @@ static int sv_vgic_create_locked(struct sv_vm *vm, u32 type)
 	for (i = 0; i < n; i++)
 		if (vm->vcpus[i]->has_run)
 			goto out;
+	/* A GICv2 has 8 CPU interfaces (upstream: VGIC_V2_MAX_CPUS). */
+	ret = -E2BIG;
+	if (type == KVM_DEV_TYPE_ARM_VGIC_V2 && n > SV_VGIC_V2_MAX_CPUS)
+		goto out;
+	ret = -EBUSY;
 	vm->vgic.type = type;
 	for (i = 0; i < n; i++) {
 		sv_vgic_vcpu_init(vm->vcpus[i]);
@@ -449,6 +599,9 @@ static int sv_vgic_type_ok(u32 type)
 {
 	if (type == KVM_DEV_TYPE_ARM_VGIC_V3 && sv_gic_host.version == 3)
 		return 0;
+	/* Only on a GICv2 host: no GICv3 with GICv2 compatibility (yet). */
+	if (type == KVM_DEV_TYPE_ARM_VGIC_V2 && sv_gic_host.version == 2)
+		return 0;
 	return -ENODEV;
 }
 
@@ -465,7 +618,8 @@ int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd)
 	if (ret)
 		return ret;
 	get_file(vm->file);
-	fd = anon_inode_getfd("kvm-arm-vgic-v3", &sv_vgic_fops, vm, O_RDWR | O_CLOEXEC);
+	fd = anon_inode_getfd(cd->type == KVM_DEV_TYPE_ARM_VGIC_V2 ? "kvm-arm-vgic-v2" :
+			      "kvm-arm-vgic-v3", &sv_vgic_fops, vm, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		/* The vGIC stays created, as upstream's does; no fd to it. */
 		fput(vm->file);
@@ -475,10 +629,24 @@ int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd)
 	return 0;
 }
 
-/* KVM_CREATE_IRQCHIP: a GICv2 with the legacy fixed layout only (upstream). */
+/*
+ * KVM_CREATE_IRQCHIP: a GICv2 without a device fd; its regions come
+ * with KVM_ARM_SET_DEVICE_ADDR.  Upstream: -ENXIO without any vGIC
+ * support, -ENODEV where a GICv2 cannot be emulated.
+ */
 int sv_vgic_create_irqchip(struct sv_vm *vm)
 {
-	return -ENODEV;
+	int ret;
+
+	if (!sv_gic_host.version)
+		return -ENXIO;
+	ret = sv_vgic_type_ok(KVM_DEV_TYPE_ARM_VGIC_V2);
+	if (ret)
+		return ret;
+	mutex_lock(&vm->lock);
+	ret = sv_vgic_create_locked(vm, KVM_DEV_TYPE_ARM_VGIC_V2);
+	mutex_unlock(&vm->lock);
+	return ret;
 }
 
 /* Before the first KVM_RUN of any vCPU: the vGIC must be complete. */
@@ -492,6 +660,11 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 		return 0;
 	mutex_lock(&vm->lock);
 	ret = sv_vgic_init_routes_locked(vm);
+	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2) {
+		if (!ret)
+			ret = sv_vgic_v2_map_resources(vm);
+		goto out;
+	}
 	n = atomic_read(&vm->nr_vcpus);
 	for (i = 0; !ret && i < n; i++)
 		if (vm->vcpus[i]->vgic.rd_base == SV_VGIC_INVALID_ADDR)
@@ -503,6 +676,7 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 				      vm->vgic.rdregs[i].base,
 				      sv_rdreg_size(vm, &vm->vgic.rdregs[i])))
 			ret = -EINVAL;
+out:
 	if (!ret)
 		WRITE_ONCE(vm->vgic.ready, true);
 	else

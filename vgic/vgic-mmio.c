@@ -286,7 +286,9 @@ int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m)
 	switch (READ_ONCE(vcpu->vm->vgic.type)) {
 	case KVM_DEV_TYPE_ARM_VGIC_V3:
 		return sv_vgic_v3_mmio(vcpu, m);
-	default:	/* GICv2 comes later */
+	case KVM_DEV_TYPE_ARM_VGIC_V2:
+		return sv_vgic_v2_mmio(vcpu, m);
+	default:
 		return 0;
 	}
 }

@@ -207,9 +207,17 @@ void sv_vgic_vcpu_reset(struct sv_vcpu *vcpu)
 	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
 
 	memset(cif, 0, sizeof(*cif));
-	cif->enabled = READ_ONCE(vcpu->vm->vgic.type) == KVM_DEV_TYPE_ARM_VGIC_V3;
-	/* Upstream resets the binary points to their minimum (GICv3 12.2.2). */
-	cif->vmcr = (2ULL << SV_ICH_VMCR_BPR0_SHIFT) | (3ULL << SV_ICH_VMCR_BPR1_SHIFT);
+	switch (READ_ONCE(vcpu->vm->vgic.type)) {
+	case KVM_DEV_TYPE_ARM_VGIC_V3:
+		cif->model = SV_VGIC_MODEL_V3;
+		/* Upstream resets the binary points to their minimum (GICv3 12.2.2). */
+		cif->vmcr = (2ULL << SV_ICH_VMCR_BPR0_SHIFT) |
+			    (3ULL << SV_ICH_VMCR_BPR1_SHIFT);
+		break;
+	case KVM_DEV_TYPE_ARM_VGIC_V2:
+		cif->model = SV_VGIC_MODEL_V2;	/* GICH_VMCR 0, as upstream */
+		break;
+	}
 }
 
 /* Called with vm->lock held (device creation, CTRL_INIT, first run). */
@@ -261,10 +269,11 @@ void sv_vgic_flush(struct sv_vcpu *vcpu)
 	struct sv_vm *vm = vcpu->vm;
 	struct sv_vgic_irq *irq, *best[SV_VGIC_MAX_LRS];
 	unsigned int nr_lrs = sv_gic_host.nr_lrs, n = 0, i, waiting = 0;
+	bool left = false;
 
-	if (!cif->enabled)
+	if (!cif->model)
 		return;
-	cif->hcr = SV_ICH_HCR_EN;
+	cif->hcr = SV_ICH_HCR_EN;	/* GICH_HCR.En is the same bit */
 	if (list_empty_careful(&vc->ap_list)) {
 		cif->used_lrs = 0;
 		vc->nr_lr_irqs = 0;
@@ -285,15 +294,20 @@ void sv_vgic_flush(struct sv_vcpu *vcpu)
 				n++;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		cif->lr[i] = sv_vgic_v3_lr_pack(best[i]);
-		vc->lr_irq[i] = best[i];
+	if (cif->model == SV_VGIC_MODEL_V2) {
+		/* v2 SGIs may take one LR per source: n changes. */
+		n = sv_vgic_v2_fill_lrs(vcpu, best, n, &left);
+	} else {
+		for (i = 0; i < n; i++) {
+			cif->lr[i] = sv_vgic_v3_lr_pack(best[i]);
+			vc->lr_irq[i] = best[i];
+		}
 	}
 	spin_unlock(&vm->vgic.lock);
 	cif->used_lrs = n;
 	vc->nr_lr_irqs = n;
 	/* More than fits: come back when the guest has room (underflow). */
-	if (waiting > n)
+	if (waiting > n || left)
 		cif->hcr |= SV_ICH_HCR_UIE;
 }
 
@@ -308,13 +322,16 @@ void sv_vgic_sync(struct sv_vcpu *vcpu)
 	unsigned int i, nr_eoi = 0;
 	unsigned long flags;
 
-	if (!cif->enabled || !vc->nr_lr_irqs)
+	if (!cif->model || !vc->nr_lr_irqs)
 		return;
 	flags = sv_vgic_lock(vm);
 	for (i = 0; i < vc->nr_lr_irqs; i++) {
 		struct sv_vgic_irq *irq = vc->lr_irq[i];
+		bool done = cif->model == SV_VGIC_MODEL_V2 ?
+			    sv_vgic_v2_lr_fold(irq, (u32)cif->lr[i]) :
+			    sv_vgic_v3_lr_fold(irq, cif->lr[i]);
 
-		if (sv_vgic_v3_lr_fold(irq, cif->lr[i]) && irq->resample)
+		if (done && irq->resample)
 			eoied[nr_eoi++] = irq->intid;
 		sv_vgic_update_locked(vm, irq);
 	}
@@ -337,7 +354,8 @@ bool sv_vgic_vcpu_pending(struct sv_vcpu *vcpu)
 	unsigned long flags;
 	bool ret = false;
 
-	if (!cif->enabled)
+	/* GICH_VMCR has the enables and the PMR where ICH_VMCR_EL2 has them. */
+	if (!cif->model)
 		return false;
 	flags = sv_vgic_lock(vcpu->vm);
 	list_for_each_entry(irq, &vcpu->vgic.ap_list, ap_list) {

@@ -41,6 +41,7 @@ struct kvm_create_device;
 #define SV_VGIC_V3_REDIST_SIZE	0x20000		/* RD_base + SGI_base frames */
 #define SV_VGIC_V2_DIST_SIZE	0x1000
 #define SV_VGIC_V2_CPU_SIZE	0x2000
+#define SV_VGIC_V2_MAX_CPUS	8
 
 /*
  * KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION's value (ABI, documented in the
@@ -69,6 +70,8 @@ struct sv_vgic_irq {
 	bool resample;			/* tell irqfd's resampler at EOI (level) */
 	u64 mpidr;			/* GICD_IROUTER (v3 SPIs), affinity bits only */
 	u8 targets;			/* GICD_ITARGETSR (v2 SPIs) */
+	u8 sgi_src;			/* v2 SGIs: source CPUs it is pending from */
+	u8 active_src;			/* v2 SGIs: the source of the active one */
 	struct sv_vcpu *owner;		/* private IRQs: their vCPU */
 };
 
@@ -95,6 +98,7 @@ struct sv_vgic {
 	struct sv_vgic_redist_region rdregs[SV_VGIC_MAX_REDIST_REGIONS];
 	unsigned int nr_rdregs;
 	bool legacy_redist;		/* KVM_VGIC_V3_ADDR_TYPE_REDIST used */
+	bool v2_groups_user;		/* v2: userspace wrote IIDR, may restore IGROUPR */
 	DECLARE_BITMAP(kick, 512);	/* vCPUs to kick at unlock (by idx) */
 	/* Called after a guest EOI of a level SPI with irq->resample set. */
 	void (*eoi_notify)(struct sv_vm *vm, u32 intid);
@@ -116,13 +120,17 @@ struct sv_vgic_cpu {
 
 /* Facts of the host GIC (vgic/gic-host.c). */
 struct sv_gic_host {
-	u32 version;			/* 3 (2 later) */
+	u32 version;			/* 3 or 2; 0 = no vGIC */
 	u32 nr_lrs;
 	u32 pri_bits;
 	u64 vtr;
 	int maint_irq;			/* Linux IRQ number, or 0 */
 	int vtimer_irq;			/* virtual timer PPI's Linux IRQ, or 0 */
 	u32 vtimer_intid;		/* its hardware INTID (27) */
+	/* GICv2 only: the GICH frame (host mapping) and the GICV frame. */
+	void __iomem *gich;
+	phys_addr_t gicv_base;
+	u64 gicv_size;
 };
 extern struct sv_gic_host sv_gic_host;
 
@@ -201,9 +209,32 @@ int sv_vgic_v3_has_attr_sysreg(struct sv_vm *vm, u64 attr);
 /* The vCPU an attribute's KVM_DEV_ARM_VGIC_V3_MPIDR field names, or NULL. */
 struct sv_vcpu *sv_vgic_v3_attr_vcpu(struct sv_vm *vm, u64 attr);
 
+/* ---- vgic/vgic-v2.c: what a vGICv2 adds to the core ---- */
+/*
+ * Flush: the list registers for best[0..n) (sorted, vGIC lock held);
+ * returns how many were filled, *left if something did not fit.
+ */
+unsigned int sv_vgic_v2_fill_lrs(struct sv_vcpu *vcpu, struct sv_vgic_irq **best,
+				 unsigned int n, bool *left);
+/* First run: map the host's GICV at the guest's GICC region (vm->lock held). */
+int sv_vgic_v2_map_resources(struct sv_vm *vm);
+/* KVM_DEV_ARM_VGIC_GRP_CPU_REGS: GICC_* of a vCPU as GICH_VMCR/APR hold them. */
+int sv_vgic_v2_cpuif_access(struct sv_vcpu *vcpu, u32 offset, u32 *val, bool write);
+bool sv_vgic_v2_cpuif_exists(u32 offset);
+
+/* ---- vgic/vgic-mmio-v2.c: GICD of a vGICv2 ---- */
+/* vcpu: whose banked SGI/PPI fields (the accessor, or the attribute's CPU). */
+int sv_vgic_v2_dist_access(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 offset,
+			   unsigned int len, u64 *val, bool write, bool uaccess);
+bool sv_vgic_v2_dist_exists(struct sv_vm *vm, u32 offset);
+/* Guest access to the GICD frame: 1 handled, 0 not a vGIC address. */
+int sv_vgic_v2_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+
 /* ---- vgic/vgic-dev.c: KVM_CREATE_DEVICE, KVM_CREATE_IRQCHIP ---- */
 int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd);
 int sv_vgic_create_irqchip(struct sv_vm *vm);
+/* KVM_ARM_SET_DEVICE_ADDR (the legacy way to place a KVM_CREATE_IRQCHIP GICv2). */
+int sv_vgic_set_device_addr(struct sv_vm *vm, u64 id, u64 addr);
 void sv_vgic_place_redists(struct sv_vm *vm);	/* vm->lock held */
 /* vCPU lookup by MPIDR affinity (IROUTER, SGIs, attrs); NULL if none. */
 struct sv_vcpu *sv_vgic_vcpu_by_mpidr(struct sv_vm *vm, u64 mpidr);

@@ -28,6 +28,11 @@ void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif);
 void __sv_vgic_v3_save(struct sv_vgic_v3_cpu_if *cif);
 void __sv_vgic_v3_reset(void);
 
+/* hyp/vgic-v2-sr.c: gich is the EL2 address of the GICH frame */
+void __sv_vgic_v2_restore(struct sv_vgic_v3_cpu_if *cif, sv_u64 gich);
+void __sv_vgic_v2_save(struct sv_vgic_v3_cpu_if *cif, sv_u64 gich);
+void __sv_vgic_v2_reset(sv_u64 gich);
+
 /* hyp/switch.c */
 long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
 void __sv_panic_fixup(struct sv_hyp_cpu *hc);

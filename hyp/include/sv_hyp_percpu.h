@@ -50,7 +50,8 @@ struct sv_hyp_cpu {
 	struct sv_host_ctxt host;	/* host GPRs at the hvc that entered */
 	sv_u64 loaded_ctxt;		/* EL2 address of the running guest's ctxt, or 0 */
 	sv_u64 guest_state_loaded;	/* guest EL1 state is in the CPU (panic fixup) */
-	sv_u64 vgic_loaded;		/* a vCPU's GICv3 interface is (panic fixup) */
+	sv_u64 vgic_loaded;		/* SV_VGIC_MODEL_* of the vCPU interface loaded (panic fixup) */
+	sv_u64 gich_va;			/* EL2 address of the GICv2 GICH frame, or 0 */
 	sv_u64 hyp_regs[13];		/* x18..x30 of EL2's C code across a guest run */
 	struct sv_cpu_ctxt host_el1;	/* host EL1 sysregs across a guest run */
 	struct sv_host_el2 host_el2;

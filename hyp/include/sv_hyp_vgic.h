@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The GICv3 CPU interface state of a vCPU as EL2 switches it
- * (hyp/vgic-v3-sr.c), shared with the host emulation (vgic/).  Types and
- * register layouts only.
+ * The virtual CPU interface state of a vCPU as EL2 switches it
+ * (hyp/vgic-v3-sr.c for ICH_*_EL2, hyp/vgic-v2-sr.c for the GICv2 GICH
+ * frame), shared with the host emulation (vgic/).  Types and register
+ * layouts only.
  */
 #ifndef SV_HYP_VGIC_H
 #define SV_HYP_VGIC_H
@@ -11,10 +12,17 @@
 
 #define SV_VGIC_MAX_LRS		16
 
+/* What struct sv_vgic_v3_cpu_if.model says EL2 must switch. */
+#define SV_VGIC_MODEL_NONE	0
+#define SV_VGIC_MODEL_V2	2	/* GICH/GICV: 32-bit LRs, VMCR, one APR */
+#define SV_VGIC_MODEL_V3	3	/* ICH_*_EL2 */
+
 /*
  * The host fills lr[0..used_lrs) and hcr before entry; EL2 loads them,
  * and on exit stores the LRs back with misr/eisr/elrsr.  EL2 clamps
- * used_lrs to what ICH_VTR_EL2 implements.
+ * used_lrs to what ICH_VTR_EL2 (GICH_VTR) implements.  A vGICv2 uses the
+ * same fields with the GICH_* values: lr[] holds GICH_LR<n>, vmcr
+ * GICH_VMCR, ap0r[0] GICH_APR.
  */
 struct sv_vgic_v3_cpu_if {
 	sv_u64 lr[SV_VGIC_MAX_LRS];
@@ -26,7 +34,7 @@ struct sv_vgic_v3_cpu_if {
 	sv_u64 misr;			/* out: ICH_MISR_EL2 at exit */
 	sv_u64 eisr;			/* out: ICH_EISR_EL2 at exit */
 	sv_u64 elrsr;			/* out: ICH_ELRSR_EL2 at exit */
-	sv_u64 enabled;			/* the VM has a vGICv3: switch all of this */
+	sv_u64 model;			/* SV_VGIC_MODEL_*: what to switch, if anything */
 };
 
 /* ICH_LR<n>_EL2 (GICv3 arch spec 12.5.10) */
@@ -73,5 +81,52 @@ struct sv_vgic_v3_cpu_if {
 #define SV_ICH_VTR_LISTREGS(vtr)	(((vtr) & 0x1f) + 1)
 #define SV_ICH_VTR_PREBITS(vtr)		((((vtr) >> 26) & 7) + 1)
 #define SV_ICH_VTR_PRIBITS(vtr)		((((vtr) >> 29) & 7) + 1)
+
+/*
+ * GICv2 virtual interface control (GICH, IHI 0048B 5.3): 32-bit registers
+ * at these offsets from the frame EL2 maps (struct sv_hyp_cpu.gich_va).
+ * HCR and MISR bits are the ones of ICH_HCR_EL2/ICH_MISR_EL2 above.
+ */
+#define SV_GICH_HCR		0x000
+#define SV_GICH_VTR		0x004
+#define SV_GICH_VMCR		0x008
+#define SV_GICH_MISR		0x010
+#define SV_GICH_EISR0		0x020
+#define SV_GICH_EISR1		0x024
+#define SV_GICH_ELRSR0		0x030
+#define SV_GICH_ELRSR1		0x034
+#define SV_GICH_APR		0x0f0
+#define SV_GICH_LR0		0x100
+#define SV_GICH_VTR_LISTREGS(vtr)	(((vtr) & 0x3f) + 1)
+#define SV_GICH_VTR_PRIBITS(vtr)	((((vtr) >> 29) & 7) + 1)
+
+/* GICH_LR<n> (IHI 0048B 5.3.11) */
+#define SV_GICH_LR_VIRTID_MASK	0x3ffU
+#define SV_GICH_LR_PHYSID_SHIFT	10
+#define SV_GICH_LR_PHYSID_MASK	(0x3ffU << SV_GICH_LR_PHYSID_SHIFT)
+#define SV_GICH_LR_CPUID_SHIFT	10		/* HW == 0, SGIs: the source CPU */
+#define SV_GICH_LR_CPUID_MASK	(7U << SV_GICH_LR_CPUID_SHIFT)
+#define SV_GICH_LR_EOI		(1U << 19)	/* HW == 0: maintenance IRQ on EOI */
+#define SV_GICH_LR_PRIO_SHIFT	23		/* 5 bits: priority[7:3] */
+#define SV_GICH_LR_PRIO_MASK	(0x1fU << SV_GICH_LR_PRIO_SHIFT)
+#define SV_GICH_LR_PENDING	(1U << 28)
+#define SV_GICH_LR_ACTIVE	(1U << 29)
+#define SV_GICH_LR_STATE	(SV_GICH_LR_PENDING | SV_GICH_LR_ACTIVE)
+#define SV_GICH_LR_GROUP1	(1U << 30)
+#define SV_GICH_LR_HW		(1U << 31)
+
+/*
+ * GICH_VMCR (IHI 0048B 5.3.4): VMGrp0En [0], VMGrp1En [1], VMAckCtl [2],
+ * VMFIQEn [3], VMCBPR [4], VEM [9] are GICV_CTLR's bits at the same
+ * places; VMPriMask [31:27] is PMR[7:3], i.e. the PMR byte at [31:24]
+ * as ICH_VMCR_EL2 has it.
+ */
+#define SV_GICH_VMCR_CTLR_MASK	0x21fU
+#define SV_GICH_VMCR_ABP_SHIFT	18
+#define SV_GICH_VMCR_ABP_MASK	(7U << SV_GICH_VMCR_ABP_SHIFT)
+#define SV_GICH_VMCR_BP_SHIFT	21
+#define SV_GICH_VMCR_BP_MASK	(7U << SV_GICH_VMCR_BP_SHIFT)
+#define SV_GICH_VMCR_PMR_SHIFT	27
+#define SV_GICH_VMCR_PMR_MASK	(0x1fU << SV_GICH_VMCR_PMR_SHIFT)
 
 #endif /* SV_HYP_VGIC_H */

@@ -32,6 +32,11 @@ int main(void)
 	TAP_CHECK(!(pte & SV_PTE_XN), "RX text is executable");
 	TAP_EQ((pte >> 6) & 3, 3, "RX: read-only AP");
 	TAP_CHECK(sv_pgt_prot_bits(SV_PROT_RO) & SV_PTE_XN, "RO data is execute-never");
+	TAP_CHECK((sv_pgt_prot_bits(SV_PROT_DEVICE) & (7ULL << 2)) ==
+		  SV_PTE_ATTRIDX(SV_MAIR_IDX_DEVICE) &&
+		  (sv_pgt_prot_bits(SV_PROT_DEVICE) & SV_PTE_XN) &&
+		  (sv_pgt_prot_bits(SV_PROT_DEVICE) & (3ULL << 6)) == SV_PTE_AP_RW,
+		  "device frames are Device-nGnRE, RW, execute-never");
 
 	TAP_EQ(sv_pgt_map_page(&pgt, va, 0x40001000, SV_PROT_RW), 0, "remapping identically is fine");
 	TAP_EQ(sv_pgt_map_page(&pgt, va, 0x40005000, SV_PROT_RW), -EEXIST, "remapping elsewhere is -EEXIST");

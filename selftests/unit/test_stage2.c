@@ -19,6 +19,7 @@ int main(void)
 {
 	struct sv_s2 s2;
 	__u64 pte;
+	int nsync;
 
 	TAP_EQ(sv_s2_init(&s2, 31, &ops, NULL), -EINVAL, "31-bit IPA refused");
 	TAP_EQ(sv_s2_init(&s2, 49, &ops, NULL), -EINVAL, "49-bit IPA refused");
@@ -38,6 +39,7 @@ int main(void)
 	TAP_CHECK(pte & SV_S2_AF, "access flag set");
 	TAP_EQ(synced, 1, "the new page was made coherent");
 	TAP_EQ(s2.nr_pages, 1, "one page mapped");
+
 
 	TAP_EQ(sv_s2_map_page(&s2, 0x80001000, 0x48000000, SV_S2_R | SV_S2_W), 0,
 	       "same mapping again");
@@ -98,6 +100,17 @@ int main(void)
 	TAP_EQ((sv_s2_vtcr(&s2, 1) >> 6) & 3, 1, "VTCR.SL0 = 1");
 	TAP_EQ(sv_s2_map_page(&s2, 0xff000000, 0x1000, SV_S2_R), 0, "map at 4 GiB - 16 MiB");
 	TAP_EQ(sv_s2_lookup(&s2, 0xff000000) & SV_S2_ADDR_MASK, 0x1000, "... found");
+	nsync = synced;
+
+	/* A device frame (GICv2 GICV for a guest's GICC region). */
+	TAP_EQ(sv_s2_map_page(&s2, 0x8010000, 0x8040000, SV_S2_R | SV_S2_W | SV_S2_DEVICE), 0,
+	       "map a device page");
+	pte = sv_s2_lookup(&s2, 0x8010000);
+	TAP_EQ((pte >> 2) & 0xf, 0x1, "MemAttr Device-nGnRE");
+	TAP_CHECK((pte & SV_S2_AP_R) && (pte & SV_S2_AP_W) && (pte & SV_S2_XN),
+		  "device page: RW, execute-never");
+	TAP_EQ(synced, nsync, "no cache maintenance for a device page");
+	TAP_EQ(sv_s2_unmap_range(&s2, 0x8010000, 0x1000), 1, "the device page unmaps");
 	sv_s2_destroy(&s2);
 	TAP_EQ(nr_alloc, nr_free, "freed again");
 	return tap_done();

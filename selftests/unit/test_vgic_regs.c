@@ -172,8 +172,8 @@ static void test_dist(void)
 	TAP_EQ(guest(DIST + 0x108, 4, false, 0), 1, "ISENABLER2 beyond the VM's INTIDs");
 	TAP_EQ(x5(), 0, "... RAZ");
 	TAP_EQ(guest(DIST + 0x10000, 4, false, 0), 0, "past the distributor: not ours");
-	vm.vgic.type = KVM_DEV_TYPE_ARM_VGIC_V2;
-	TAP_EQ(guest(DIST + 0x4, 4, false, 0), 0, "no GICv3: not ours");
+	vm.vgic.type = 0;
+	TAP_EQ(guest(DIST + 0x4, 4, false, 0), 0, "no vGIC model: not ours");
 	TAP_CHECK(!locked && !unlocked_updates, "lock balanced, updates under the lock");
 }
 
@@ -294,11 +294,72 @@ static void test_attrs(void)
 	TAP_CHECK(!locked && !unlocked_updates, "lock balanced, updates under the lock");
 }
 
+/* The GICv2 distributor (vgic-mmio-v2.c): banked private fields, targets, SGIs. */
+static void test_v2_dist(void)
+{
+	u64 v;
+
+	setup();
+	vm.vgic.type = KVM_DEV_TYPE_ARM_VGIC_V2;
+	vm.vgic.cpu_base = DIST + 0x10000;
+	guest(DIST + 0x4, 4, false, 0);
+	TAP_EQ(x5(), (1 << 5) | 1, "v2 GICD_TYPER: CPUNumber 1 (2 vCPUs), ITLinesNumber 1");
+	guest(DIST + 0x8, 4, false, 0);
+	TAP_EQ(x5(), 0x4b00243b, "v2 GICD_IIDR: 'K', revision 2, Arm");
+	guest(DIST + 0x0, 4, true, 1);
+	TAP_EQ(vm.vgic.ctlr, 3, "v2 GICD_CTLR.Enable forwards both groups");
+	guest(DIST + 0x0, 4, false, 0);
+	TAP_EQ(x5(), 1, "... reads back as Enable");
+	guest(DIST + 0xfe8, 4, false, 0);
+	TAP_EQ(x5(), 0x2b, "v2 PIDR2: ArchRev 2");
+
+	guest(DIST + 0x800, 4, false, 0);
+	TAP_EQ(x5(), 0x01010101, "ITARGETSR0: SGIs read as the reader's CPU (vCPU 0)");
+	TAP_EQ(guest(DIST + 0x821, 1, true, 0xff), 1, "ITARGETSR byte write");
+	TAP_EQ(spis[1].targets, 3, "... SPI 33 targets masked to the 2 vCPUs");
+	guest(DIST + 0x820, 4, false, 0);
+	TAP_EQ(x5(), 0x0300, "... reads back in its byte");
+
+	guest(DIST + 0x200, 4, true, 0xffffffff);
+	TAP_CHECK(!vcpus[0].vgic.private[1].pending_latch && vcpus[0].vgic.private[16].pending_latch,
+		  "ISPENDR0: SGI bits WI, PPI bits set");
+	guest(DIST + 0xf00, 4, true, (1 << 24) | 5);	/* all but self, SGI 5 */
+	TAP_CHECK(vcpus[1].vgic.private[5].pending_latch && vcpus[1].vgic.private[5].sgi_src == 1,
+		  "SGIR all-but-self: SGI 5 pending on vCPU 1 from CPU 0");
+	TAP_CHECK(!vcpus[0].vgic.private[5].pending_latch, "... not on the sender");
+	guest(DIST + 0xf00, 4, true, (2 << 16) | 7);	/* list: CPU 1 */
+	TAP_EQ(vcpus[1].vgic.private[7].sgi_src, 1, "SGIR target list: SGI 7 on vCPU 1");
+	guest(DIST + 0xf20, 4, true, 0x0400);		/* SPENDSGIR: SGI 1 from CPU 2 */
+	TAP_EQ(vcpus[0].vgic.private[1].sgi_src, 4, "SPENDSGIR sets a source bit");
+	guest(DIST + 0xf20, 4, false, 0);
+	TAP_EQ(x5(), 0x0400, "... read back through SPENDSGIR");
+	guest(DIST + 0xf11, 1, true, 0x04);		/* CPENDSGIR byte for SGI 1 */
+	TAP_CHECK(!vcpus[0].vgic.private[1].sgi_src && !vcpus[0].vgic.private[1].pending_latch,
+		  "CPENDSGIR clears it (byte access)");
+
+	v = 0;
+	TAP_EQ(sv_vgic_v2_dist_access(&vm, &vcpus[1], 0x800, 4, &v, false, true), 0,
+	       "userspace ITARGETSR0 of vCPU 1");
+	TAP_EQ(v, 0x02020202, "... reads vCPU 1's bit");
+	v = 0xffffffff;
+	sv_vgic_v2_dist_access(&vm, &vcpus[0], 0x80, 4, &v, true, true);
+	TAP_CHECK(!vcpus[0].vgic.private[20].group, "userspace IGROUPR ignored before an IIDR write");
+	v = 0x4b00243b;
+	TAP_EQ(sv_vgic_v2_dist_access(&vm, &vcpus[0], 0x8, 4, &v, true, true), 0, "IIDR restore");
+	v = 0xffffffff;
+	sv_vgic_v2_dist_access(&vm, &vcpus[0], 0x80, 4, &v, true, true);
+	TAP_CHECK(vcpus[0].vgic.private[20].group, "... then IGROUPR restores");
+	TAP_CHECK(!sv_vgic_v2_dist_exists(&vm, 0x14), "0x14 is no v2 register");
+	TAP_CHECK(sv_vgic_v2_dist_exists(&vm, 0xf10), "CPENDSGIR is one");
+	TAP_CHECK(!locked && !unlocked_updates, "lock balanced, updates under the lock");
+}
+
 int main(void)
 {
 	test_dist();
 	test_pending();
 	test_redist();
 	test_attrs();
+	test_v2_dist();
 	return tap_done();
 }

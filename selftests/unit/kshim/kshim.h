@@ -18,6 +18,8 @@ typedef __u8 u8;
 typedef __u16 u16;
 typedef __u32 u32;
 typedef __u64 u64;
+typedef __u64 phys_addr_t;
+#define __iomem
 
 typedef struct { int locked; } spinlock_t;
 typedef struct { int counter; } atomic_t;

@@ -391,8 +391,8 @@ static int sv_smccc_call(struct sv_vcpu *vcpu, u32 fid)
 		sv_ptp(vcpu, a1);
 		return 1;
 	}
-	sv_smccc_ret(vcpu, SMCCC_RET_NOT_SUPPORTED, c->regs.x[1], c->regs.x[2],
-		     c->regs.x[3]);
+	/* As upstream: x1-x3 are results too, and come back zero. */
+	sv_smccc_ret(vcpu, SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
 	return 1;
 }
 

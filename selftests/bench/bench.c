@@ -36,9 +36,9 @@
 
 /* Batch timing: x22 = start, x23 = end, reported to MMIO + 0x100. */
 #define T_START	"isb\n mrs x22, cntvct_el0\n isb\n"
-#define T_END	"isb\n mrs x23, cntvct_el0\n isb\n str x22, [x1, #0x100]\n str x23, [x1, #0x100]\n"
+#define T_END	"isb\n mrs x23, cntvct_el0\n isb\n str x22, [x19, #0x100]\n str x23, [x19, #0x100]\n"
 /* Summed timing: x24 accumulates, reported as (0, x24). */
-#define SUM_REPORT "str xzr, [x1, #0x100]\n str x24, [x1, #0x100]\n"
+#define SUM_REPORT "str xzr, [x19, #0x100]\n str x24, [x19, #0x100]\n"
 #define ICC_PMR		"S3_0_C4_C6_0"
 #define ICC_IAR1	"S3_0_C12_C12_0"
 #define ICC_EOIR1	"S3_0_C12_C12_1"
@@ -51,7 +51,7 @@
  * at 0x1800; vCPU 1's handler count at 0x3000, its "ready" flag at 0x3008.
  */
 GUEST_CODE(guest_bench,
-	"movz	x1, #0x1000, lsl #16\n"		/* MMIO */
+	"movz	x19, #0x1000, lsl #16\n"	/* MMIO (x0-x3 are SMCCC results) */
 	"movz	x25, #0x0800, lsl #16\n"	/* GICD */
 	"mov	w3, #0x12\n str w3, [x25]\n"	/* GICD_CTLR: ARE, EnableGrp1 */
 	GIC_CPU_ON
@@ -61,7 +61,7 @@ GUEST_CODE(guest_bench,
 	"	subs x21, x21, #1\n b.ne 1b\n" T_END
 	/* mmio-user */
 	"mov	x21, x20\n" T_START
-	"2:	ldr w2, [x1]\n subs x21, x21, #1\n b.ne 2b\n" T_END
+	"2:	ldr w2, [x19]\n subs x21, x21, #1\n b.ne 2b\n" T_END
 	/* sysreg */
 	"mov	x21, x20\n" T_START
 	"3:	mrs x2, id_aa64mmfr0_el1\n subs x21, x21, #1\n b.ne 3b\n" T_END
@@ -76,7 +76,7 @@ GUEST_CODE(guest_bench,
 	"	isb\n mrs x23, cntvct_el0\n"
 	"	sub x5, x23, x22\n add x24, x24, x5\n"
 	"	subs x21, x21, #1\n b.ne 5b\n"
-	"str	x4, [x1, #0x110]\n"		/* the last INTID acked: must be 1 */
+	"str	x4, [x19, #0x110]\n"		/* the last INTID acked: must be 1 */
 	SUM_REPORT
 	/* vipi: wait for vCPU 1, then SGI 2 to Aff0 = 1 until its handler ran */
 	"mov	x10, #0x3000\n"
@@ -91,7 +91,7 @@ GUEST_CODE(guest_bench,
 	"	sub x5, x23, x22\n add x24, x24, x5\n"
 	"	subs x21, x21, #1\n b.ne 7b\n"
 	SUM_REPORT
-	"mrs	x24, cntfrq_el0\n str x24, [x1, #0x108]\n"
+	"mrs	x24, cntfrq_el0\n str x24, [x19, #0x108]\n"
 	"movz	x0, #0x0008\n movk x0, #0x8400, lsl #16\n hvc #0\n"	/* SYSTEM_OFF */
 	"9:	b 9b\n"
 	/* vCPU 1: vectors (IRQ from EL1h at +0x280) */
@@ -167,6 +167,9 @@ int main(int argc, char **argv)
 			continue;
 		}
 		memcpy(&d, c0.run->mmio.data, 8);
+		if (getenv("BENCH_VERBOSE"))
+			fprintf(stderr, "# bench: report %d at %#llx: %llu\n", n,
+				(unsigned long long)c0.run->mmio.phys_addr, (unsigned long long)d);
 		if (c0.run->mmio.phys_addr == MMIO + 0x100 && n < 2 * NR)
 			t[n++] = d;
 		else if (c0.run->mmio.phys_addr == MMIO + 0x108)

@@ -40,9 +40,9 @@
 #define SV_ITS_ESZ		8		/* DTE, CTE and ITE sizes of ABI 0 */
 #define SV_ITS_DEVBITS		16
 #define SV_ITS_EVBITS		16
-#define SV_GITS_TYPER_VAL	(1ULL | ((u64)(SV_ITS_ESZ - 1) << 4) |		\
-				 ((u64)(SV_ITS_EVBITS - 1) << 8) |		\
-				 ((u64)(SV_ITS_DEVBITS - 1) << 13))
+#define SV_GITS_TYPER_VAL	(1ULL | ((__u64)(SV_ITS_ESZ - 1) << 4) |		\
+				 ((__u64)(SV_ITS_EVBITS - 1) << 8) |		\
+				 ((__u64)(SV_ITS_DEVBITS - 1) << 13))
 /* IIDR: the table ABI revision in Revision [15:12], ProductID 'K', Arm. */
 #define SV_GITS_IIDR_REV_SHIFT	12
 #define SV_GITS_IIDR_REV_MASK	(0xfU << SV_GITS_IIDR_REV_SHIFT)
@@ -90,30 +90,30 @@
 /* ---- memory attributes: what upstream KVM reads back (guests check) ---- */
 
 /* Outer Shareable is reported as Inner Shareable; others stay. */
-static inline u64 sv_its_share(u64 f)
+static inline __u64 sv_its_share(__u64 f)
 {
 	return f == 2 ? 1 : f;
 }
 
 /* Device-nGnRnE and Non-cacheable become RaWb; others stay. */
-static inline u64 sv_its_inner(u64 f)
+static inline __u64 sv_its_inner(__u64 f)
 {
 	return f <= 1 ? 7 : f;
 }
 
 /* Only SameAsInner (0) and Non-cacheable (1) are kept as outer. */
-static inline u64 sv_its_outer(u64 f)
+static inline __u64 sv_its_outer(__u64 f)
 {
 	return f <= 1 ? f : 0;
 }
 
-static inline u64 sv_its_field(u64 reg, u64 mask, unsigned int shift,
-			       u64 (*fix)(u64))
+static inline __u64 sv_its_field(__u64 reg, __u64 mask, unsigned int shift,
+			       __u64 (*fix)(__u64))
 {
 	return (reg & ~mask) | ((fix((reg & mask) >> shift) << shift) & mask);
 }
 
-static inline u64 sv_its_sanitise_cbaser(u64 v)
+static inline __u64 sv_its_sanitise_cbaser(__u64 v)
 {
 	v = sv_its_field(v, SV_BASER_SHARE_MASK, SV_BASER_SHARE_SHIFT, sv_its_share);
 	v = sv_its_field(v, SV_BASER_INNER_MASK, SV_BASER_INNER_SHIFT, sv_its_inner);
@@ -126,10 +126,10 @@ static inline u64 sv_its_sanitise_cbaser(u64 v)
  * BASER<n>: the type and entry size are ours, pages are 64 KiB; the
  * tables are flat (Indirect RAZ/WI), which every guest must accept.
  */
-static inline u64 sv_its_sanitise_baser(u64 v, u64 type)
+static inline __u64 sv_its_sanitise_baser(__u64 v, __u64 type)
 {
 	v &= ~(SV_BASER_RO_MASK | SV_BASER_INDIRECT | SV_BASER_PSZ_MASK);
-	v |= (type << SV_BASER_TYPE_SHIFT) | ((u64)(SV_ITS_ESZ - 1) << SV_BASER_ESZ_SHIFT);
+	v |= (type << SV_BASER_TYPE_SHIFT) | ((__u64)(SV_ITS_ESZ - 1) << SV_BASER_ESZ_SHIFT);
 	v |= SV_BASER_PSZ_64K;
 	v = sv_its_field(v, SV_BASER_SHARE_MASK, SV_BASER_SHARE_SHIFT, sv_its_share);
 	v = sv_its_field(v, SV_BASER_INNER_MASK, SV_BASER_INNER_SHIFT, sv_its_inner);
@@ -137,18 +137,18 @@ static inline u64 sv_its_sanitise_baser(u64 v, u64 type)
 }
 
 /* A 64 KiB-page BASER's table address: PA[51:48] sits in bits [15:12]. */
-static inline u64 sv_its_baser_addr(u64 baser)
+static inline __u64 sv_its_baser_addr(__u64 baser)
 {
 	return (baser & SV_BITS64(47, 16)) | ((baser & SV_BITS64(15, 12)) << 36);
 }
 
-static inline u64 sv_its_baser_bytes(u64 baser)
+static inline __u64 sv_its_baser_bytes(__u64 baser)
 {
 	return ((baser & SV_BASER_SIZE_MASK) + 1) * 0x10000;
 }
 
 /* The command queue: Size+1 4 KiB pages; CREADR/CWRITER offsets [19:5]. */
-static inline u64 sv_its_cmdq_bytes(u64 cbaser)
+static inline __u64 sv_its_cmdq_bytes(__u64 cbaser)
 {
 	return ((cbaser & SV_BASER_SIZE_MASK) + 1) * 0x1000;
 }
@@ -156,7 +156,7 @@ static inline u64 sv_its_cmdq_bytes(u64 cbaser)
 #define SV_ITS_CMD_SIZE		32
 #define SV_ITS_CMDQ_OFF_MASK	SV_BITS64(19, 5)
 
-static inline u64 sv_rbaser_sanitise(u64 v, bool pend)
+static inline __u64 sv_rbaser_sanitise(__u64 v, bool pend)
 {
 	v = sv_its_field(v, SV_BASER_SHARE_MASK, SV_BASER_SHARE_SHIFT, sv_its_share);
 	v = sv_its_field(v, SV_RBASER_INNER_MASK, SV_RBASER_INNER_SHIFT, sv_its_inner);
@@ -165,7 +165,7 @@ static inline u64 sv_rbaser_sanitise(u64 v, bool pend)
 }
 
 /* LPIs the property table covers: 2^(IDbits+1), at most 2^16, as upstream. */
-static inline u32 sv_lpi_limit(u64 propbaser)
+static inline __u32 sv_lpi_limit(__u64 propbaser)
 {
 	unsigned int bits = (propbaser & SV_PROPBASER_IDBITS) + 1;
 
@@ -189,26 +189,26 @@ enum sv_its_cmd_id {
 };
 
 struct sv_its_cmd {
-	u64 dw[4];			/* already in CPU byte order */
+	__u64 dw[4];			/* already in CPU byte order */
 };
 
-static inline u64 sv_its_cmd_field(const struct sv_its_cmd *c, unsigned int dw,
+static inline __u64 sv_its_cmd_field(const struct sv_its_cmd *c, unsigned int dw,
 				   unsigned int shift, unsigned int bits)
 {
 	return (c->dw[dw] >> shift) & (bits == 64 ? ~0ULL : (1ULL << bits) - 1);
 }
 
-static inline u8 sv_its_cmd_id(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 0, 0, 8); }
-static inline u32 sv_its_cmd_devid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 0, 32, 32); }
-static inline u32 sv_its_cmd_eventid(const struct sv_its_cmd *c) { return sv_its_cmd_field(c, 1, 0, 32); }
-static inline u32 sv_its_cmd_pintid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 1, 32, 32); }
+static inline __u8 sv_its_cmd_id(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 0, 0, 8); }
+static inline __u32 sv_its_cmd_devid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 0, 32, 32); }
+static inline __u32 sv_its_cmd_eventid(const struct sv_its_cmd *c) { return sv_its_cmd_field(c, 1, 0, 32); }
+static inline __u32 sv_its_cmd_pintid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 1, 32, 32); }
 /* MAPD Size: EventID bits minus one. */
-static inline u32 sv_its_cmd_evbits(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 1, 0, 5) + 1; }
-static inline u16 sv_its_cmd_icid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 0, 16); }
-static inline u64 sv_its_cmd_itt(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 8, 44) << 8; }
+static inline __u32 sv_its_cmd_evbits(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 1, 0, 5) + 1; }
+static inline __u16 sv_its_cmd_icid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 0, 16); }
+static inline __u64 sv_its_cmd_itt(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 8, 44) << 8; }
 /* RDbase with PTA = 0: a processor number (MAPC, SYNC, MOVALL's first). */
-static inline u32 sv_its_cmd_rd(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 16, 32); }
-static inline u32 sv_its_cmd_rd2(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 3, 16, 32); }
+static inline __u32 sv_its_cmd_rd(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 16, 32); }
+static inline __u32 sv_its_cmd_rd2(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 3, 16, 32); }
 static inline bool sv_its_cmd_valid(const struct sv_its_cmd *c)	{ return sv_its_cmd_field(c, 2, 63, 1); }
 
 /* ---- save/restore table entries, ABI revision 0 (all 8 bytes) ---- */
@@ -219,31 +219,31 @@ static inline bool sv_its_cmd_valid(const struct sv_its_cmd *c)	{ return sv_its_
 #define SV_ITS_ITE_NEXT_MAX	((1U << 16) - 1)
 #define SV_ITS_CTE_VALID	(1ULL << 63)
 
-static inline u64 sv_its_enc_dte(u32 next, u64 itt, u32 evbits)
+static inline __u64 sv_its_enc_dte(__u32 next, __u64 itt, __u32 evbits)
 {
-	return SV_ITS_DTE_VALID | ((u64)next << SV_ITS_DTE_NEXT_SHIFT) |
+	return SV_ITS_DTE_VALID | ((__u64)next << SV_ITS_DTE_NEXT_SHIFT) |
 	       ((itt >> 8) << 5) | ((evbits - 1) & 0x1f);
 }
 
-static inline u32 sv_its_dte_next(u64 e)	{ return (e >> SV_ITS_DTE_NEXT_SHIFT) & SV_ITS_DTE_NEXT_MAX; }
-static inline u64 sv_its_dte_itt(u64 e)		{ return ((e & SV_BITS64(48, 5)) >> 5) << 8; }
-static inline u32 sv_its_dte_evbits(u64 e)	{ return (e & 0x1f) + 1; }
+static inline __u32 sv_its_dte_next(__u64 e)	{ return (e >> SV_ITS_DTE_NEXT_SHIFT) & SV_ITS_DTE_NEXT_MAX; }
+static inline __u64 sv_its_dte_itt(__u64 e)		{ return ((e & SV_BITS64(48, 5)) >> 5) << 8; }
+static inline __u32 sv_its_dte_evbits(__u64 e)	{ return (e & 0x1f) + 1; }
 
-static inline u64 sv_its_enc_ite(u32 next, u32 lpi, u16 icid)
+static inline __u64 sv_its_enc_ite(__u32 next, __u32 lpi, __u16 icid)
 {
-	return ((u64)next << SV_ITS_ITE_NEXT_SHIFT) | ((u64)lpi << 16) | icid;
+	return ((__u64)next << SV_ITS_ITE_NEXT_SHIFT) | ((__u64)lpi << 16) | icid;
 }
 
-static inline u32 sv_its_ite_next(u64 e)	{ return e >> SV_ITS_ITE_NEXT_SHIFT; }
-static inline u32 sv_its_ite_lpi(u64 e)		{ return (e >> 16) & 0xffffffffULL; }
-static inline u16 sv_its_ite_icid(u64 e)	{ return e & 0xffff; }
+static inline __u32 sv_its_ite_next(__u64 e)	{ return e >> SV_ITS_ITE_NEXT_SHIFT; }
+static inline __u32 sv_its_ite_lpi(__u64 e)		{ return (e >> 16) & 0xffffffffULL; }
+static inline __u16 sv_its_ite_icid(__u64 e)	{ return e & 0xffff; }
 
-static inline u64 sv_its_enc_cte(u32 target, u16 icid)
+static inline __u64 sv_its_enc_cte(__u32 target, __u16 icid)
 {
-	return SV_ITS_CTE_VALID | ((u64)target << 16) | icid;
+	return SV_ITS_CTE_VALID | ((__u64)target << 16) | icid;
 }
 
-static inline u32 sv_its_cte_target(u64 e)	{ return (e >> 16) & 0xffffffffULL; }
-static inline u16 sv_its_cte_icid(u64 e)	{ return e & 0xffff; }
+static inline __u32 sv_its_cte_target(__u64 e)	{ return (e >> 16) & 0xffffffffULL; }
+static inline __u16 sv_its_cte_icid(__u64 e)	{ return e & 0xffff; }
 
 #endif /* SV_VGIC_ITS_ABI_H */

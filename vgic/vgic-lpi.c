@@ -226,11 +226,31 @@ static void sv_vgic_lpi_sync_vcpu(struct sv_vm *vm, struct sv_vcpu *vcpu)
 	}
 }
 
+/* What the register handlers asked of vcpu, taken under the lock. */
+struct sv_lpi_work {
+	bool sync, invall;
+	u32 inv;
+};
+
+static void sv_vgic_lpi_do_work(struct sv_vm *vm, struct sv_vcpu *vcpu,
+				const struct sv_lpi_work *w)
+{
+	struct sv_vgic_irq *irq;
+
+	if (w->sync)
+		sv_vgic_lpi_sync_vcpu(vm, vcpu);
+	if (w->invall)
+		sv_vgic_lpi_invall(vm, vcpu);
+	irq = w->inv ? sv_vgic_lpi_get(vm, w->inv) : NULL;
+	if (irq)
+		sv_vgic_lpi_read_prop(vm, irq);
+}
+
 void sv_vgic_lpi_sync_deferred(struct sv_vm *vm)
 {
 	unsigned int i, n = atomic_read_acquire(&vm->nr_vcpus);
+	struct sv_lpi_work w;
 	unsigned long flags;
-	bool sync;
 
 	if (!READ_ONCE(vm->vgic.lpi_sync))
 		return;
@@ -240,11 +260,14 @@ void sv_vgic_lpi_sync_deferred(struct sv_vm *vm)
 		struct sv_vcpu *vcpu = vm->vcpus[i];
 
 		flags = sv_vgic_lock(vm);
-		sync = vcpu->vgic.lpi_sync;
+		w.sync = vcpu->vgic.lpi_sync;
+		w.invall = vcpu->vgic.lpi_invall;
+		w.inv = vcpu->vgic.lpi_inv;
 		vcpu->vgic.lpi_sync = false;
+		vcpu->vgic.lpi_invall = false;
+		vcpu->vgic.lpi_inv = 0;
 		sv_vgic_unlock(vm, flags);
-		if (sync)
-			sv_vgic_lpi_sync_vcpu(vm, vcpu);
+		sv_vgic_lpi_do_work(vm, vcpu, &w);
 	}
 }
 
@@ -317,6 +340,36 @@ void sv_vgic_v3_write_rctlr(const struct sv_vgic_mmio_ctx *c, u64 val)
 		return;
 	}
 	sv_vgic_lpi_flush_locked(c->vm, c->rd);
+}
+
+/*
+ * GICR_INVLPIR / GICR_INVALLR: Linux uses them instead of ITS INV/INVALL
+ * commands because GICR_CTLR.IR reads 1 (as upstream's revision 3).  The
+ * upper half (vPE fields) and writes with LPIs disabled are ignored, as
+ * upstream.  The property table is read after the access (see above);
+ * the write completes then, before the vCPU runs again, so GICR_SYNCR
+ * can always read 0 (not busy).
+ */
+void sv_vgic_v3_write_invlpir(const struct sv_vgic_mmio_ctx *c, u64 val)
+{
+	struct sv_vgic_cpu *vc = &c->rd->vgic;
+	u32 intid = val & 0xffffffffU;
+
+	if ((c->offset & 4) || !vc->lpis_enabled || intid < SV_VGIC_MIN_LPI)
+		return;
+	if (vc->lpi_inv && vc->lpi_inv != intid)
+		vc->lpi_invall = true;	/* one slot: re-read them all instead */
+	else
+		vc->lpi_inv = intid;
+	WRITE_ONCE(c->vm->vgic.lpi_sync, true);
+}
+
+void sv_vgic_v3_write_invallr(const struct sv_vgic_mmio_ctx *c, u64 val)
+{
+	if ((c->offset & 4) || !c->rd->vgic.lpis_enabled)
+		return;
+	c->rd->vgic.lpi_invall = true;
+	WRITE_ONCE(c->vm->vgic.lpi_sync, true);
 }
 
 u64 sv_vgic_v3_read_propbaser(const struct sv_vgic_mmio_ctx *c)

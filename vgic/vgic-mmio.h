@@ -162,6 +162,8 @@ __u64 sv_vgic_v3_read_propbaser(const struct sv_vgic_mmio_ctx *c);
 void sv_vgic_v3_write_propbaser(const struct sv_vgic_mmio_ctx *c, __u64 val);
 __u64 sv_vgic_v3_read_pendbaser(const struct sv_vgic_mmio_ctx *c);
 void sv_vgic_v3_write_pendbaser(const struct sv_vgic_mmio_ctx *c, __u64 val);
+void sv_vgic_v3_write_invlpir(const struct sv_vgic_mmio_ctx *c, __u64 val);
+void sv_vgic_v3_write_invallr(const struct sv_vgic_mmio_ctx *c, __u64 val);
 
 /* Guest access to a GICv3 frame: 1 handled, 0 not a vGIC address. */
 int sv_vgic_v3_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);

@@ -100,7 +100,7 @@ struct sv_vgic {
 	DECLARE_BITMAP(kick, 512);	/* vCPUs to kick at unlock (by idx) */
 	/* ---- LPIs and ITSs (vgic/vgic-lpi.c, vgic/vgic-its.c) ---- */
 	bool has_its;			/* an ITS was created: LPIs exist */
-	bool lpi_sync;			/* some vCPU's lpi_sync is set */
+	bool lpi_sync;			/* some vCPU has LPI work (lpi_sync/inv/invall) */
 	u64 propbaser;			/* GICR_PROPBASER, one for all (as upstream) */
 	struct sv_vgic_lpis *lpis;	/* LPI objects and ITS list, NULL before an ITS */
 	/* Called after a guest EOI of a level SPI with irq->resample set. */
@@ -123,6 +123,8 @@ struct sv_vgic_cpu {
 	u64 pendbaser;			/* GICR_PENDBASER as written (PTZ kept) */
 	bool lpis_enabled;		/* GICR_CTLR.EnableLPIs */
 	bool lpi_sync;			/* EnableLPIs went 1: read the pending table */
+	u32 lpi_inv;			/* GICR_INVLPIR written: re-read this LPI, 0 none */
+	bool lpi_invall;		/* GICR_INVALLR written (or two INVLPIRs at once) */
 };
 
 /* Facts of the host GIC (vgic/gic-host.c). */

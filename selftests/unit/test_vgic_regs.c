@@ -71,6 +71,8 @@ u64 sv_vgic_v3_read_propbaser(const struct sv_vgic_mmio_ctx *c) { return 0; }
 void sv_vgic_v3_write_propbaser(const struct sv_vgic_mmio_ctx *c, u64 val) { }
 u64 sv_vgic_v3_read_pendbaser(const struct sv_vgic_mmio_ctx *c) { return 0; }
 void sv_vgic_v3_write_pendbaser(const struct sv_vgic_mmio_ctx *c, u64 val) { }
+void sv_vgic_v3_write_invlpir(const struct sv_vgic_mmio_ctx *c, u64 val) { }
+void sv_vgic_v3_write_invallr(const struct sv_vgic_mmio_ctx *c, u64 val) { }
 int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m) { return 0; }
 void sv_vgic_lpi_sync_deferred(struct sv_vm *vm) { }
 

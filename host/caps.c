@@ -28,6 +28,7 @@ static const struct sv_cap sv_caps[] = {
 	{ KVM_CAP_IRQFD, 1 },			/* virtio/irqfd.c */
 	{ KVM_CAP_MAX_VCPUS, 512 },
 	{ KVM_CAP_ONE_REG, 1 },
+	{ KVM_CAP_SIGNAL_MSI, 1 },		/* vgic/vgic-its.c */
 	{ KVM_CAP_READONLY_MEM, 1 },
 	{ KVM_CAP_IRQFD_RESAMPLE, 1 },
 	{ KVM_CAP_DEVICE_CTRL, 1 },		/* KVM_CREATE_DEVICE (vgic/vgic-dev.c) */

@@ -21,6 +21,7 @@
 #include "vm.h"
 #include "irqfd.h"
 #include "vgic-irqline.h"
+#include "vgic-its.h"
 
 unsigned int sv_parange(void)
 {
@@ -54,6 +55,9 @@ long sv_vm_check_extension(struct sv_vm *vm, long cap)
 		return sv_gic_host.version != 0;	/* an in-kernel vGIC */
 	case KVM_CAP_ARM_SET_DEVICE_ADDR:
 		return 1;				/* the legacy GICv2 placement */
+	case KVM_CAP_MSI_DEVID:
+		/* arm64: a VM's question; MSIs need a DeviceID once it has an ITS. */
+		return vm ? READ_ONCE(vm->vgic.has_its) : -EINVAL;
 	default:
 		return sv_check_extension(cap);
 	}
@@ -345,6 +349,13 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 	case KVM_SET_GSI_ROUTING:
 		return sv_set_gsi_routing(vm, argp);
+	case KVM_SIGNAL_MSI: {
+		struct kvm_msi msi;
+
+		if (copy_from_user(&msi, argp, sizeof(msi)))
+			return -EFAULT;
+		return sv_vgic_signal_msi(vm, &msi);
+	}
 	/* ---- end interrupts ---- */
 	case KVM_ARM_PREFERRED_TARGET: {
 		struct kvm_vcpu_init init = { .target = sv_target_cpu() };

@@ -16,10 +16,11 @@
 #include "splitvisor.h"
 #include "irqfd.h"
 #include "vgic.h"
+#include "vgic-its.h"
 #include "vm.h"
 
 /* Register groups are accessed with every vCPU stopped (upstream: -EBUSY). */
-static bool sv_vgic_lock_all_vcpus(struct sv_vm *vm)
+bool sv_vgic_lock_all_vcpus(struct sv_vm *vm)
 {
 	int i, n = atomic_read(&vm->nr_vcpus);
 
@@ -33,7 +34,7 @@ static bool sv_vgic_lock_all_vcpus(struct sv_vm *vm)
 	return true;
 }
 
-static void sv_vgic_unlock_all_vcpus(struct sv_vm *vm)
+void sv_vgic_unlock_all_vcpus(struct sv_vm *vm)
 {
 	int i, n = atomic_read(&vm->nr_vcpus);
 
@@ -335,6 +336,22 @@ int sv_vgic_init(struct sv_vm *vm)
 	return ret;
 }
 
+/* LPI pending bits back to the guest's tables (none without an ITS). */
+static int sv_vgic_save_pending_tables(struct sv_vm *vm)
+{
+	int ret;
+
+	mutex_lock(&vm->lock);
+	if (!sv_vgic_lock_all_vcpus(vm)) {
+		mutex_unlock(&vm->lock);
+		return -EBUSY;
+	}
+	ret = vm->vgic.initialized ? sv_vgic_lpi_save_pending(vm) : -ENXIO;
+	sv_vgic_unlock_all_vcpus(vm);
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
 static int sv_vgic_attr_ctrl(struct sv_vm *vm, const struct kvm_device_attr *attr)
 {
 	switch (attr->attr) {
@@ -343,11 +360,7 @@ static int sv_vgic_attr_ctrl(struct sv_vm *vm, const struct kvm_device_attr *att
 	case KVM_DEV_ARM_VGIC_SAVE_PENDING_TABLES:
 		if (vm->vgic.type != KVM_DEV_TYPE_ARM_VGIC_V3)
 			return -ENXIO;
-		if (!sv_vgic_lock_all_vcpus(vm))
-			return -EBUSY;
-		/* No LPIs without an ITS: no pending table to write. */
-		sv_vgic_unlock_all_vcpus(vm);
-		return 0;
+		return sv_vgic_save_pending_tables(vm);
 	}
 	return -ENXIO;
 }
@@ -440,6 +453,8 @@ static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *att
 		ret = sv_vgic_v3_attr_regs(vm, attr->group, attr->attr, &val, write);
 	sv_vgic_unlock_all_vcpus(vm);
 	mutex_unlock(&vm->lock);
+	/* A restored GICR_CTLR.EnableLPIs reads the pending table now. */
+	sv_vgic_lpi_sync_deferred(vm);
 	if (!ret && !write)
 		ret = sysreg ? put_user(val64, (u64 __user *)uaddr)
 			     : put_user(val, (u32 __user *)uaddr);
@@ -609,6 +624,8 @@ int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd)
 {
 	int ret, fd;
 
+	if (cd->type == KVM_DEV_TYPE_ARM_VGIC_ITS)
+		return sv_vgic_its_create_device(vm, cd);
 	ret = sv_vgic_type_ok(cd->type);
 	if (ret || (cd->flags & KVM_CREATE_DEVICE_TEST))
 		return ret;

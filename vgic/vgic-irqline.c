@@ -96,8 +96,4 @@ int sv_vgic_irq_line(struct sv_vm *vm, const struct kvm_irq_level *irq)
 	}
 }
 
-int sv_vgic_inject_msi(struct sv_vm *vm, const struct kvm_msi *msi, bool can_sleep)
-{
-	/* No ITS: what upstream's kvm_set_msi() answers without one. */
-	return -ENODEV;
-}
+/* sv_vgic_inject_msi() is the ITS's: vgic/vgic-its.c. */

@@ -15,13 +15,14 @@ struct sv_vm;
 int sv_vgic_irq_line(struct sv_vm *vm, const struct kvm_irq_level *irq);
 
 /*
- * Deliver one MSI (an MSI route of the GSI table, later KVM_SIGNAL_MSI).
- * MSIs reach a vGICv3 only through an ITS, which does not exist yet, so
- * this returns -ENODEV as upstream does without an ITS.  Contract for the
- * ITS that replaces it: with can_sleep false the caller has IRQs off
- * (an eventfd wake-up), so a translation that needs to sleep (walking
- * guest tables) returns -EWOULDBLOCK and the caller retries from process
- * context with can_sleep true.
+ * Deliver one MSI (an MSI route of the GSI table, KVM_SIGNAL_MSI) through
+ * the ITS whose frame holds the address (vgic/vgic-its.c), with upstream
+ * 6.1's kvm_set_msi() results: 1 delivered, 0 not mapped by the guest,
+ * -ENODEV no ITS, -EINVAL no DeviceID or no ITS there, -EBUSY ITS or LPIs
+ * disabled.  With can_sleep false the caller has IRQs off (an eventfd
+ * wake-up); a translation that had to sleep would return -EWOULDBLOCK
+ * for a retry from process context, but the ITS keeps its maps in host
+ * memory and never needs to.
  */
 int sv_vgic_inject_msi(struct sv_vm *vm, const struct kvm_msi *msi, bool can_sleep);
 

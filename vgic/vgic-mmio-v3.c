@@ -8,7 +8,8 @@
  *
  * Affinity routing is always on (GICD_CTLR.ARE_NS reads 1) and there is
  * one security state (DS = 1), so the SGI/PPI registers live in the
- * redistributors and their distributor copies are RAZ/WI.  No LPIs yet.
+ * redistributors and their distributor copies are RAZ/WI.  LPIs exist
+ * when the VM has an ITS (vgic-lpi.c has their redistributor registers).
  */
 #include <linux/kvm.h>
 
@@ -24,6 +25,8 @@
 #define SV_GICD_CTLR_DS		(1U << 6)
 #define SV_GICD_TYPER_IDBITS	19		/* shift of IDbits */
 #define SV_V3_IDBITS		10		/* INTIDs < 1024: no LPIs */
+#define SV_V3_IDBITS_LPI	16		/* with an ITS, as upstream */
+#define SV_GICD_TYPER_LPIS	(1U << 17)
 
 /* IIDR: ProductID 'K', Implementer Arm (JEP106 0x43b), as upstream KVM. */
 #define SV_V3_PRODUCT_KVM	0x4b
@@ -46,6 +49,7 @@
 
 #define SV_GICR_CTLR_CES	(1U << 1)
 #define SV_GICR_CTLR_IR		(1U << 2)
+#define SV_GICR_TYPER_PLPIS	(1U << 0)
 #define SV_GICR_TYPER_LAST	(1U << 4)
 #define SV_GICR_WAKER_PS	(1U << 1)	/* ProcessorSleep */
 #define SV_GICR_WAKER_CA	(1U << 2)	/* ChildrenAsleep */
@@ -81,6 +85,10 @@ u64 sv_vgic_v3_read_misc(const struct sv_vgic_mmio_ctx *c)
 		       SV_GICD_CTLR_ARE_NS | SV_GICD_CTLR_DS;
 	case SV_GICD_TYPER:
 		/* ITLinesNumber: 32 * (N + 1) INTIDs.  CPUNumber: 0 with ARE, as upstream. */
+		if (d->has_its)
+			return ((DIV_ROUND_UP(d->nr_spis + SV_VGIC_NR_PRIVATE, 32) - 1) & 0x1f) |
+			       ((SV_V3_IDBITS_LPI - 1) << SV_GICD_TYPER_IDBITS) |
+			       SV_GICD_TYPER_LPIS;
 		return ((DIV_ROUND_UP(d->nr_spis + SV_VGIC_NR_PRIVATE, 32) - 1) & 0x1f) |
 		       ((SV_V3_IDBITS - 1) << SV_GICD_TYPER_IDBITS);
 	case SV_GICD_IIDR:
@@ -151,10 +159,10 @@ u64 sv_vgic_v3_read_idregs(const struct sv_vgic_mmio_ctx *c)
 	return (c->offset & 0xffff) == SV_GICD_PIDR2 ? SV_V3_PIDR2 : 0;
 }
 
-/* GICR_CTLR: no LPIs (EnableLPIs RAZ/WI); IR and CES as upstream's revision 3. */
+/* GICR_CTLR: EnableLPIs (vgic-lpi.c writes it); IR and CES as upstream's revision 3. */
 u64 sv_vgic_v3_read_rctlr(const struct sv_vgic_mmio_ctx *c)
 {
-	return SV_GICR_CTLR_IR | SV_GICR_CTLR_CES;
+	return SV_GICR_CTLR_IR | SV_GICR_CTLR_CES | c->rd->vgic.lpis_enabled;
 }
 
 u64 sv_vgic_v3_read_riidr(const struct sv_vgic_mmio_ctx *c)
@@ -165,7 +173,8 @@ u64 sv_vgic_v3_read_riidr(const struct sv_vgic_mmio_ctx *c)
 /*
  * GICR_TYPER: Affinity_Value is the vCPU's MPIDR (Aff3.Aff2.Aff1.Aff0),
  * Processor_Number its vcpu_id like upstream (vgic_init checks 0x310 for
- * vcpu_id 3 created second), Last as the core computed it.  No LPIs.
+ * vcpu_id 3 created second), Last as the core computed it, PLPIS with
+ * an ITS.
  */
 u64 sv_vgic_v3_read_rtyper(const struct sv_vgic_mmio_ctx *c)
 {
@@ -175,6 +184,8 @@ u64 sv_vgic_v3_read_rtyper(const struct sv_vgic_mmio_ctx *c)
 
 	if (c->rd->vgic.last)
 		v |= SV_GICR_TYPER_LAST;
+	if (c->vm->vgic.has_its)
+		v |= SV_GICR_TYPER_PLPIS;
 	return sv_vgic_reg64_read(v, c->offset, c->len);
 }
 

@@ -283,9 +283,14 @@ out:
 
 int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m)
 {
+	int ret;
+
 	switch (READ_ONCE(vcpu->vm->vgic.type)) {
 	case KVM_DEV_TYPE_ARM_VGIC_V3:
-		return sv_vgic_v3_mmio(vcpu, m);
+		ret = sv_vgic_v3_mmio(vcpu, m) || sv_vgic_its_mmio(vcpu, m);
+		/* GICR_CTLR.EnableLPIs needs guest memory: read outside the lock. */
+		sv_vgic_lpi_sync_deferred(vcpu->vm);
+		return ret;
 	case KVM_DEV_TYPE_ARM_VGIC_V2:
 		return sv_vgic_v2_mmio(vcpu, m);
 	default:

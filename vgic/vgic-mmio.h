@@ -156,6 +156,15 @@ __u64 sv_vgic_v3_read_rtyper(const struct sv_vgic_mmio_ctx *c);
 __u64 sv_vgic_v3_read_rwaker(const struct sv_vgic_mmio_ctx *c);
 void sv_vgic_v3_write_rwaker(const struct sv_vgic_mmio_ctx *c, __u64 val);
 
+/* ---- vgic/vgic-lpi.c: GICR_CTLR writes and the LPI table registers ---- */
+void sv_vgic_v3_write_rctlr(const struct sv_vgic_mmio_ctx *c, __u64 val);
+__u64 sv_vgic_v3_read_propbaser(const struct sv_vgic_mmio_ctx *c);
+void sv_vgic_v3_write_propbaser(const struct sv_vgic_mmio_ctx *c, __u64 val);
+__u64 sv_vgic_v3_read_pendbaser(const struct sv_vgic_mmio_ctx *c);
+void sv_vgic_v3_write_pendbaser(const struct sv_vgic_mmio_ctx *c, __u64 val);
+void sv_vgic_v3_write_invlpir(const struct sv_vgic_mmio_ctx *c, __u64 val);
+void sv_vgic_v3_write_invallr(const struct sv_vgic_mmio_ctx *c, __u64 val);
+
 /* Guest access to a GICv3 frame: 1 handled, 0 not a vGIC address. */
 int sv_vgic_v3_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
 /* KVM_HAS_DEVICE_ATTR: does a 32-bit access at offset reach a register? */

@@ -83,7 +83,7 @@ const unsigned int sv_vgic_v3_nr_dist_regs = ARRAY_SIZE(sv_vgic_v3_dist_regs);
 
 /* Offsets from RD_base; SGI_base is the second 64 KiB frame. */
 const struct sv_vgic_reg sv_vgic_v3_rd_regs[] = {
-	REG(SV_GICR_CTLR, 4, ACC_32, sv_vgic_v3_read_rctlr, WI),
+	REG(SV_GICR_CTLR, 4, ACC_32, sv_vgic_v3_read_rctlr, sv_vgic_v3_write_rctlr),
 	REG(SV_GICR_IIDR, 4, ACC_32, sv_vgic_v3_read_riidr, WI),
 	/* Userspace may write TYPER back on restore: ignored. */
 	REG_U(SV_GICR_TYPER, 8, ACC_64_32, sv_vgic_v3_read_rtyper, WI,
@@ -91,11 +91,13 @@ const struct sv_vgic_reg sv_vgic_v3_rd_regs[] = {
 	REG(SV_GICR_STATUSR, 4, ACC_32, RAZ, WI),
 	REG(SV_GICR_WAKER, 4, ACC_32, sv_vgic_v3_read_rwaker,
 	    sv_vgic_v3_write_rwaker),
-	/* LPI registers: present, inert until LPIs exist. */
-	REG(SV_GICR_PROPBASER, 8, ACC_64_32, RAZ, WI),
-	REG(SV_GICR_PENDBASER, 8, ACC_64_32, RAZ, WI),
-	REG(SV_GICR_INVLPIR, 8, ACC_64_32, RAZ, WI),
-	REG(SV_GICR_INVALLR, 8, ACC_64_32, RAZ, WI),
+	/* LPI tables and invalidation (vgic-lpi.c): GICR_CTLR.IR says INVLPIR works. */
+	REG(SV_GICR_PROPBASER, 8, ACC_64_32, sv_vgic_v3_read_propbaser,
+	    sv_vgic_v3_write_propbaser),
+	REG(SV_GICR_PENDBASER, 8, ACC_64_32, sv_vgic_v3_read_pendbaser,
+	    sv_vgic_v3_write_pendbaser),
+	REG(SV_GICR_INVLPIR, 8, ACC_64_32, RAZ, sv_vgic_v3_write_invlpir),
+	REG(SV_GICR_INVALLR, 8, ACC_64_32, RAZ, sv_vgic_v3_write_invallr),
 	REG(SV_GICR_SYNCR, 4, ACC_32, RAZ, WI),		/* never busy */
 	REG(SV_GICD_IDREGS, 48, ACC_32, sv_vgic_v3_read_idregs, WI),
 	/* SGI_base */

@@ -15,6 +15,7 @@
 
 #include "vgic.h"
 #include "vgic-lr.h"
+#include "vgic-its.h"
 #include "vm.h"
 
 /* ---- locking and kicks --------------------------------------------------- */
@@ -61,6 +62,8 @@ struct sv_vgic_irq *sv_vgic_get_irq(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 
 {
 	if (intid < SV_VGIC_NR_PRIVATE)
 		return vcpu ? &vcpu->vgic.private[intid] : NULL;
+	if (intid >= SV_VGIC_MIN_LPI)
+		return sv_vgic_lpi_get(vm, intid);
 	/* INTIDs 1020..1023 are special even when nr_irqs is 1024. */
 	if (!vm->vgic.spis || intid >= SV_VGIC_MAX_IRQS ||
 	    intid - SV_VGIC_MIN_SPI >= vm->vgic.nr_spis)
@@ -85,6 +88,8 @@ struct sv_vcpu *sv_vgic_target_locked(struct sv_vm *vm, struct sv_vgic_irq *irq)
 
 	if (irq->intid < SV_VGIC_NR_PRIVATE)
 		return irq->owner;
+	if (irq->intid >= SV_VGIC_MIN_LPI)
+		return irq->target;	/* its collection's vCPU (vgic-its.c) */
 	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V3)
 		return sv_vgic_vcpu_by_mpidr(vm, irq->mpidr);
 	/* v2: the lowest-numbered CPU of ITARGETSR. */
@@ -130,6 +135,8 @@ int sv_vgic_inject(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 intid, bool level
 
 	if (!sv_vgic_present(vm))
 		return -ENODEV;
+	if (intid >= SV_VGIC_MIN_LPI)	/* LPIs come from an ITS only */
+		return -EINVAL;
 	flags = sv_vgic_lock(vm);
 	irq = sv_vgic_get_irq(vm, vcpu, intid);
 	if (!irq) {
@@ -175,6 +182,8 @@ void sv_vgic_vm_init(struct sv_vm *vm)
 
 void sv_vgic_vm_destroy(struct sv_vm *vm)
 {
+	sv_vgic_its_destroy_all(vm);
+	sv_vgic_lpi_destroy(vm);
 	kfree(vm->vgic.spis);
 	vm->vgic.spis = NULL;
 }

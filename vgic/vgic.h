@@ -26,6 +26,7 @@ struct sv_vcpu;
 struct sv_mmio;
 struct kvm_device_attr;
 struct kvm_create_device;
+struct sv_vgic_lpis;
 
 #define SV_VGIC_NR_SGIS		16
 #define SV_VGIC_NR_PRIVATE	32
@@ -73,6 +74,7 @@ struct sv_vgic_irq {
 	u8 sgi_src;			/* v2 SGIs: source CPUs it is pending from */
 	u8 active_src;			/* v2 SGIs: the source of the active one */
 	struct sv_vcpu *owner;		/* private IRQs: their vCPU */
+	struct sv_vcpu *target;		/* LPIs: their collection's vCPU, or NULL */
 };
 
 struct sv_vgic_redist_region {
@@ -100,6 +102,11 @@ struct sv_vgic {
 	bool legacy_redist;		/* KVM_VGIC_V3_ADDR_TYPE_REDIST used */
 	bool v2_groups_user;		/* v2: userspace wrote IIDR, may restore IGROUPR */
 	DECLARE_BITMAP(kick, 512);	/* vCPUs to kick at unlock (by idx) */
+	/* ---- LPIs and ITSs (vgic/vgic-lpi.c, vgic/vgic-its.c) ---- */
+	bool has_its;			/* an ITS was created: LPIs exist */
+	bool lpi_sync;			/* some vCPU has LPI work (lpi_sync/inv/invall) */
+	u64 propbaser;			/* GICR_PROPBASER, one for all (as upstream) */
+	struct sv_vgic_lpis *lpis;	/* LPI objects and ITS list, NULL before an ITS */
 	/* Called after a guest EOI of a level SPI with irq->resample set. */
 	void (*eoi_notify)(struct sv_vm *vm, u32 intid);
 };
@@ -116,6 +123,12 @@ struct sv_vgic_cpu {
 	/* LR slot i held this interrupt at the last flush (sync uses it). */
 	struct sv_vgic_irq *lr_irq[SV_VGIC_MAX_LRS];
 	unsigned int nr_lr_irqs;
+	/* LPIs (vgic/vgic-lpi.c) */
+	u64 pendbaser;			/* GICR_PENDBASER as written (PTZ kept) */
+	bool lpis_enabled;		/* GICR_CTLR.EnableLPIs */
+	bool lpi_sync;			/* EnableLPIs went 1: read the pending table */
+	u32 lpi_inv;			/* GICR_INVLPIR written: re-read this LPI, 0 none */
+	bool lpi_invall;		/* GICR_INVALLR written (or two INVLPIRs at once) */
 };
 
 /* Facts of the host GIC (vgic/gic-host.c). */
@@ -185,6 +198,10 @@ bool sv_vgic_vcpu_pending(struct sv_vcpu *vcpu);
 void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0);
 /* 1 handled (m completed), 0 not a vGIC address. */
 int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+/* vgic-its.c: an ITS frame (1 handled, 0 not one); vgic-lpi.c: LPI work the
+ * register handlers left for outside the vGIC lock (both may sleep). */
+int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+void sv_vgic_lpi_sync_deferred(struct sv_vm *vm);
 
 /* ---- vgic/vgic-mmio-v3.c: GICD and GICR registers ---- */
 /*

@@ -28,6 +28,10 @@ STUB_R(sv_vgic_v3_read_irouter) STUB_W(sv_vgic_v3_write_irouter)
 STUB_R(sv_vgic_v3_read_idregs) STUB_R(sv_vgic_v3_read_rctlr)
 STUB_R(sv_vgic_v3_read_riidr) STUB_R(sv_vgic_v3_read_rtyper)
 STUB_R(sv_vgic_v3_read_rwaker) STUB_W(sv_vgic_v3_write_rwaker)
+STUB_W(sv_vgic_v3_write_rctlr) STUB_R(sv_vgic_v3_read_propbaser)
+STUB_W(sv_vgic_v3_write_propbaser) STUB_R(sv_vgic_v3_read_pendbaser)
+STUB_W(sv_vgic_v3_write_pendbaser) STUB_W(sv_vgic_v3_write_invlpir)
+STUB_W(sv_vgic_v3_write_invallr)
 
 static struct sv_vgic_mmio_ctx ctx;
 static const struct sv_vgic_reg *reg;

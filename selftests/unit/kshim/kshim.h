@@ -22,6 +22,8 @@ typedef __u64 phys_addr_t;
 #define __iomem
 
 typedef struct { int locked; } spinlock_t;
+struct mutex { int locked; };
+struct xarray { void *head; };
 typedef struct { int counter; } atomic_t;
 struct list_head { struct list_head *next, *prev; };
 struct file;

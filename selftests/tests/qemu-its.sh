@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+# Lab script (run.sh SCRIPT, with or without --kvm): unmodified QEMU's virt
+# machine with the in-kernel vGICv3 AND its ITS (no its=off), then MSIs
+# through the ITS: a PCIe root port's MSI (pciehp) fires when a device is
+# hot-plugged into it from the QEMU monitor (QEMU raises that one with
+# KVM_SIGNAL_MSI).  The guest kernel has no virtio-pci driver built in
+# (CONFIG_VIRTIO_PCI=m) and the initrd has no modules, so the root port
+# (CONFIG_PCIEPORTBUS=y) is the MSI device.  Without splitvisor.ko
+# (--kvm boot) the same checks run against the in-kernel KVM.
+. /lab/lab-common.sh
+if grep -q kvm-arm.mode=none /proc/cmdline; then
+	check "insmod" insmod /lab/splitvisor.ko
+	HV=splitvisor
+else
+	HV=kvm
+fi
+Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
+	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
+
+# wait_for PATTERN FILE: up to 300 s
+wait_for() {
+	i=0
+	while ! grep -q "$1" "$2"; do
+		sleep 1; i=$((i + 1)); [ $i -gt 300 ] && return 1
+	done
+	return 0
+}
+
+echo "=== $HV: boot with the ITS"
+timeout 300 $Q -append "console=ttyAMA0 guest.irqs" </dev/null >/tmp/q1 2>&1
+echo "# qemu rc=$?"
+grep -q "GUEST-BOOTED" /tmp/q1 && ok "$HV: guest boots with an ITS" || notok "$HV: guest boots with an ITS"
+sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' /tmp/q1 | sed 's/^/#   /'
+grep -iE "its|error|warn" /tmp/q1 | grep -v "^GUEST" | head -10 | sed 's/^/# q1: /'
+
+echo "=== $HV: MSIs through the ITS (PCIe root port, hot-plug)"
+rm -f /tmp/in /tmp/mon.in /tmp/mon.out /tmp/q2
+mkfifo /tmp/in /tmp/mon.in /tmp/mon.out
+ST=""
+command -v strace >/dev/null && ST="strace -f -e trace=ioctl -o /tmp/st"
+(timeout 300 $ST $Q -device pcie-root-port,id=rp0,chassis=1,slot=1 \
+	-monitor pipe:/tmp/mon -append "console=ttyAMA0 guest.shell" \
+	</tmp/in >/tmp/q2 2>&1; echo "QEMU-EXIT rc=$?" >>/tmp/q2) &
+exec 3>/tmp/in
+cat /tmp/mon.out >/tmp/mon.log &
+MONCAT=$!
+if wait_for "GUEST-BOOTED" /tmp/q2; then
+	sleep 2
+	echo 'cat /proc/interrupts; echo M1=$((40+2))' >&3
+	wait_for "M1=42" /tmp/q2
+	echo "device_add virtio-rng-pci,bus=rp0,id=rng0" >/tmp/mon.in
+	sleep 8
+	echo 'cat /proc/interrupts; dmesg | grep -iE "pciehp|ITS|MSI" | tail -15; echo M2=$((40+3))' >&3
+	wait_for "M2=43" /tmp/q2
+fi
+echo 'exit' >&3
+exec 3>&-
+wait_for "QEMU-EXIT" /tmp/q2
+kill $MONCAT 2>/dev/null
+sed 's/^/# q2: /' /tmp/q2 | tail -60
+sed 's/^/# mon: /' /tmp/mon.log | tail -5
+if [ -e /tmp/st ]; then
+	echo "# KVM_SIGNAL_MSI calls: $(grep -c KVM_SIGNAL_MSI /tmp/st)"
+	grep -E "KVM_SIGNAL_MSI|VGIC_ITS|KVM_IRQFD|GSI_ROUTING" /tmp/st | head -12 | cut -c1-200 | sed 's/^/# st: /'
+	grep -E "KVM_SIGNAL_MSI" /tmp/st | tail -3 | cut -c1-200 | sed 's/^/# st: /'
+fi
+# After the hot-plug the pciehp line (ITS-MSI) must have counted something.
+n=$(sed -n '/M1=42/,$p' /tmp/q2 | sed -n '/M1=42/,/M2=43/p' | \
+	awk '/ITS-MSI/ && /pciehp/ { s = 0; for (i = 2; i <= 3; i++) s += $i; print s }' | tail -1)
+grep -q "ITS-MSI" /tmp/q2 && ok "$HV: ITS-MSI interrupts exist" || notok "$HV: ITS-MSI interrupts exist"
+[ -n "$n" ] && [ "$n" -gt 0 ] && ok "$HV: pciehp MSI delivered ($n)" || notok "$HV: pciehp MSI delivered (${n:-none})"
+
+if [ $HV = splitvisor ]; then
+	cat /sys/kernel/debug/splitvisor/el2 2>/dev/null | head -5
+	dmesg | grep -iE "splitvisor|BUG|WARN" | tail -10 | sed 's/^/# dmesg: /'
+	check "rmmod" rmmod splitvisor
+fi
+exit $FAILED

@@ -74,6 +74,7 @@ tap < <(bash selftests/check-symbols.sh 2>&1)
 KS_TAR="$LOGDIR/kselftests.tar"
 tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
 LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
+	selftests/tests/qemu-its.sh
 	"$KS_TAR" selftests/tests/build/* selftests/bench/build/bench)
 
 # lab_run NAME [run.sh options] SCRIPT: boot, count its TAP lines, and add
@@ -97,6 +98,9 @@ lab_run() {
 lab_run splitvisor selftests/tests/lab-splitvisor.sh
 lab_run kvm --kvm selftests/tests/lab-kvm.sh
 lab_run noel2 --no-virt selftests/tests/lab-noel2.sh
+# The GICv2 host: vGICv2, KVM_CREATE_IRQCHIP, QEMU gic-version=2.
+lab_run splitvisor-gicv2 --gicv2 selftests/tests/lab-gicv2.sh
+lab_run kvm-gicv2 --kvm --gicv2 selftests/tests/lab-gicv2.sh
 # Interrupt timing against the counter needs -icount (lab-icount.sh says why).
 lab_run splitvisor-icount --icount selftests/tests/lab-icount.sh
 lab_run kvm-icount --kvm --icount selftests/tests/lab-icount.sh

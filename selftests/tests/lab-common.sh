@@ -15,3 +15,29 @@ leak_check() {
 	if [ $(($3 - $2)) -le $4 ]; then ok "$1 (kernel memory $2 -> $3 kB)";
 	else notok "$1 (kernel memory $2 -> $3 kB, more than $4 kB kept)"; fi
 }
+
+# qemu_guest NAME GICVER: unmodified QEMU boots the lab's guest (Debian's
+# kernel, busybox initrd) on 2 vCPUs with the in-kernel irqchip; its
+# /proc/interrupts must show the arch timer and the IPIs counting on both
+# vCPUs (Rescheduling and Function call interrupts), and QEMU exits 0.
+qemu_guest() {
+	timeout 600 qemu-system-aarch64 -M virt,gic-version=$2 -accel kvm -cpu host -smp 2 \
+		-m 256 -nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio \
+		-append "console=ttyAMA0 quiet guest.irqs" </dev/null >/tmp/qemu.out 2>&1
+	rc=$?
+	sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' /tmp/qemu.out | sed 's/^/#   /'
+	if [ $rc = 0 ] && grep -q "GUEST-BOOTED: .* cpus=2" /tmp/qemu.out; then
+		ok "$1: QEMU gic-version=$2 boots the guest on 2 vCPUs, exits 0"
+	else
+		notok "$1: QEMU gic-version=$2 boots the guest on 2 vCPUs (rc $rc)"
+		tail -n 20 /tmp/qemu.out | sed 's/^/#   /'
+	fi
+	# both CPU columns non-zero on the timer and the two IPI lines
+	n=$(sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' /tmp/qemu.out |
+	    awk '/arch_timer|Rescheduling|Function call/ && $2 > 0 && $3 > 0 { n++ } END { print n + 0 }')
+	if [ "$n" = 3 ]; then
+		ok "$1: the guest's timer and IPIs count on both vCPUs"
+	else
+		notok "$1: the guest's timer and IPIs count on both vCPUs ($n of 3 lines)"
+	fi
+}

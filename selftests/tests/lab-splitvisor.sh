@@ -12,6 +12,9 @@ for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" v
 	timeout 300 /lab/$t || FAILED=1
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+# Unmodified QEMU on the vGICv3 + ITS: guest boot, timer/IPIs, MSIs.
+timeout 900 sh /lab/qemu-its.sh || FAILED=1
+timeout 120 /lab/vgic_v2 || FAILED=1		# skips: no GICv2 on this host
 # The benchmark VMM, a few iterations each: every benchmark runs (smoke test;
 # the numbers come from `make bench`).
 check "bench smoke: all Table I microbenchmarks run (16 iterations)" \

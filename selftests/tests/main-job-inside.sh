@@ -7,10 +7,8 @@ ls -l /dev/kvm
 /lab/devkvm splitvisor
 # An unmodified QEMU on /dev/kvm, with the in-kernel vGICv3 and timers:
 # the guest (Debian's kernel, a busybox initrd) boots on 2 vCPUs and
-# prints its /proc/interrupts.  its=off until splitvisor has an ITS:
-# QEMU 7.2's virt machine crashes (strcmp on NULL in create_its) when
-# an in-kernel irqchip offers no KVM_CAP_SIGNAL_MSI.
-timeout 600 qemu-system-aarch64 -M virt,gic-version=3,its=off -accel kvm -cpu host -smp 2 -m 256 \
+# prints its /proc/interrupts; the ITS is there too (MSIs).
+timeout 600 qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
 	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio \
 	-append "console=ttyAMA0 quiet guest.irqs" </dev/null
 echo "qemu exited with status $?"

@@ -667,33 +667,51 @@ int sv_vgic_create_irqchip(struct sv_vm *vm)
 }
 
 /* Before the first KVM_RUN of any vCPU: the vGIC must be complete. */
+/*
+ * GICv3 at the first run, in upstream 6.1's order: every vCPU has a
+ * redistributor and the distributor is placed (-ENXIO), the regions fit
+ * the IPA space and do not overlap the distributor (-EINVAL), and
+ * userspace initialised the vGIC itself (-EBUSY: a v3 is never
+ * initialised implicitly).  vm->lock held.
+ */
+static int sv_vgic_v3_ready_locked(struct sv_vm *vm)
+{
+	struct sv_vgic *d = &vm->vgic;
+	unsigned int i, n = atomic_read(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++)
+		if (vm->vcpus[i]->vgic.rd_base == SV_VGIC_INVALID_ADDR)
+			return -ENXIO;
+	if (d->dist_base == SV_VGIC_INVALID_ADDR)
+		return -ENXIO;
+	for (i = 0; i < d->nr_rdregs; i++) {
+		u64 size = sv_rdreg_size(vm, &d->rdregs[i]);
+
+		if (sv_vgic_check_range(vm, d->rdregs[i].base, SZ_64K, size) ||
+		    sv_ranges_overlap(d->dist_base, SV_VGIC_V3_DIST_SIZE,
+				      d->rdregs[i].base, size))
+			return -EINVAL;
+	}
+	return d->initialized ? 0 : -EBUSY;
+}
+
+/* Before the first KVM_RUN of any vCPU: the vGIC must be complete. */
 int sv_vgic_first_run(struct sv_vcpu *vcpu)
 {
 	struct sv_vm *vm = vcpu->vm;
-	unsigned int i, n;
-	int ret = 0;
+	int ret;
 
 	if (!sv_vgic_present(vm) || READ_ONCE(vm->vgic.ready))
 		return 0;
 	mutex_lock(&vm->lock);
-	ret = sv_vgic_init_routes_locked(vm);
 	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2) {
+		/* A v2 is initialised on demand (upstream's legacy users never ask). */
+		ret = sv_vgic_init_routes_locked(vm);
 		if (!ret)
 			ret = sv_vgic_v2_map_resources(vm);
-		goto out;
+	} else {
+		ret = sv_vgic_v3_ready_locked(vm);
 	}
-	n = atomic_read(&vm->nr_vcpus);
-	for (i = 0; !ret && i < n; i++)
-		if (vm->vcpus[i]->vgic.rd_base == SV_VGIC_INVALID_ADDR)
-			ret = -ENXIO;
-	if (!ret && vm->vgic.dist_base == SV_VGIC_INVALID_ADDR)
-		ret = -ENXIO;
-	for (i = 0; !ret && i < vm->vgic.nr_rdregs; i++)
-		if (sv_ranges_overlap(vm->vgic.dist_base, SV_VGIC_V3_DIST_SIZE,
-				      vm->vgic.rdregs[i].base,
-				      sv_rdreg_size(vm, &vm->vgic.rdregs[i])))
-			ret = -EINVAL;
-out:
 	if (!ret)
 		WRITE_ONCE(vm->vgic.ready, true);
 	else

@@ -27,6 +27,7 @@ memslot_perf_test|memslot_perf_test -s 64 -f 0 -e 4 -l 1 -r 1|300
 vgic_irq|aarch64/vgic_irq|600
 vgic_irq-n992|aarch64/vgic_irq -n 992|900
 vgic_init|aarch64/vgic_init|300
+vgic_init_deadvm|aarch64/vgic_init_deadvm|300
 arch_timer|aarch64/arch_timer|600"
 # vgic_init: Debian's 6.1 kernel marks a VM dead (-EIO on every ioctl)
 # when its vGIC cannot be mapped at the first KVM_RUN (upstream commit

@@ -115,6 +115,29 @@ static int sv_vgic_check_range(struct sv_vm *vm, u64 addr, u64 align, u64 size)
 	return 0;
 }
 
+/*
+ * Every redistributor region inside the IPA space and none overlapping
+ * the distributor (if placed): -EINVAL otherwise (upstream's
+ * vgic_v3_check_base, at first run and whenever a vCPU gets a slot).
+ */
+static int sv_vgic_v3_check_base(struct sv_vm *vm)
+{
+	struct sv_vgic *d = &vm->vgic;
+	unsigned int i;
+
+	for (i = 0; i < d->nr_rdregs; i++) {
+		u64 size = sv_rdreg_size(vm, &d->rdregs[i]);
+
+		if (sv_vgic_check_range(vm, d->rdregs[i].base, SZ_64K, size))
+			return -EINVAL;
+		if (d->dist_base != SV_VGIC_INVALID_ADDR &&
+		    sv_ranges_overlap(d->dist_base, SV_VGIC_V3_DIST_SIZE,
+				      d->rdregs[i].base, size))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 static int sv_vgic_add_rdreg(struct sv_vm *vm, u32 index, u64 base, u32 count)
 {
 	struct sv_vgic *d = &vm->vgic;
@@ -155,6 +178,12 @@ static int sv_vgic_add_rdreg(struct sv_vm *vm, u32 index, u64 base, u32 count)
 	r->count = count;
 	r->index = index;
 	sv_vgic_place_redists(vm);
+	/* A vCPU placed in it must not end up overlapping the distributor. */
+	if (r->first < (u32)atomic_read(&vm->nr_vcpus) && sv_vgic_v3_check_base(vm)) {
+		d->nr_rdregs--;
+		sv_vgic_place_redists(vm);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -684,14 +713,8 @@ static int sv_vgic_v3_ready_locked(struct sv_vm *vm)
 			return -ENXIO;
 	if (d->dist_base == SV_VGIC_INVALID_ADDR)
 		return -ENXIO;
-	for (i = 0; i < d->nr_rdregs; i++) {
-		u64 size = sv_rdreg_size(vm, &d->rdregs[i]);
-
-		if (sv_vgic_check_range(vm, d->rdregs[i].base, SZ_64K, size) ||
-		    sv_ranges_overlap(d->dist_base, SV_VGIC_V3_DIST_SIZE,
-				      d->rdregs[i].base, size))
-			return -EINVAL;
-	}
+	if (sv_vgic_v3_check_base(vm))
+		return -EINVAL;
 	return d->initialized ? 0 : -EBUSY;
 }
 

@@ -65,7 +65,11 @@ done
 # Concatenated newc archives unpack as one; the overlay's /init wins.
 cat "$LAB_CACHE/rootfs/rootfs.cpio" "$work/overlay.cpio" >"$work/initrd"
 
-append="console=ttyAMA0 rdinit=/init quiet panic=-1"
+# RCU's stall warning fires after 21 s without a quiescent state, a bound
+# for real CPUs: the emulated ones are tens of times slower, and the
+# in-kernel KVM's unmap of a large memslot (demand_paging_test) crossed
+# it once in the baseline boot.  Two minutes still catches a real hang.
+append="console=ttyAMA0 rdinit=/init quiet panic=-1 rcupdate.rcu_cpu_stall_timeout=120"
 [ $kvm = 1 ] || append="$append kvm-arm.mode=none"
 qemu=(qemu-system-aarch64 -M "virt,virtualization=$virt,gic-version=$gic" -cpu "$cpu"
 	-smp "$smp" -m "$mem" -nographic -no-reboot -kernel "$(lab_vmlinuz)"

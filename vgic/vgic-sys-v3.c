@@ -220,15 +220,6 @@ static const struct sv_icc_reg *sv_icc_find(u64 attr)
 	return NULL;
 }
 
-/* The vCPU named by attr[63:32]; NULL if none (-EINVAL, as upstream). */
-struct sv_vcpu *sv_vgic_v3_attr_vcpu(struct sv_vm *vm, u64 attr)
-{
-	u64 aff = (attr & KVM_DEV_ARM_VGIC_V3_MPIDR_MASK) >> KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT;
-	u64 mpidr = (aff & 0xffffff) | (((aff >> 24) & 0xff) << 32);
-
-	return sv_vgic_vcpu_by_mpidr(vm, mpidr);
-}
-
 /*
  * The caller (the device's get/set_attr) keeps the vCPUs out of KVM_RUN,
  * as upstream locks them all, since EL2 rewrites this state at each exit.

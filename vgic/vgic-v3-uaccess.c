@@ -16,13 +16,17 @@
 #include "vgic.h"
 #include "vgic-mmio.h"
 
-/* Userspace's affinity in attr bits[63:32] is Aff3.Aff2.Aff1.Aff0; MPIDR has Aff3 at [39:32]. */
-static u64 sv_vgic_attr_mpidr(u64 attr)
+/*
+ * The vCPU named by attr[63:32] (REDIST_REGS, LEVEL_INFO, CPU_SYSREGS),
+ * NULL if none (-EINVAL, as upstream).  Userspace's affinity there is
+ * Aff3.Aff2.Aff1.Aff0; MPIDR has Aff3 at [39:32].
+ */
+struct sv_vcpu *sv_vgic_v3_attr_vcpu(struct sv_vm *vm, u64 attr)
 {
 	u32 aff = (attr & KVM_DEV_ARM_VGIC_V3_MPIDR_MASK) >>
 		  KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT;
 
-	return (aff & 0xffffff) | ((u64)(aff >> 24) << 32);
+	return sv_vgic_vcpu_by_mpidr(vm, (aff & 0xffffff) | ((u64)(aff >> 24) << 32));
 }
 
 /*
@@ -33,7 +37,7 @@ static struct sv_vcpu *sv_vgic_attr_vcpu(struct sv_vm *vm, u32 group, u64 attr)
 {
 	if (group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS)
 		return atomic_read_acquire(&vm->nr_vcpus) ? vm->vcpus[0] : NULL;
-	return sv_vgic_vcpu_by_mpidr(vm, sv_vgic_attr_mpidr(attr));
+	return sv_vgic_v3_attr_vcpu(vm, attr);
 }
 
 static u32 sv_vgic_level_info_type(u64 attr)

@@ -110,18 +110,9 @@ GUEST_CODE(guest_bench,
 static struct vmm v;
 static struct vmm_vcpu c0, c1;
 
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
-
 static void *vcpu1_thread(void *arg)
 {
-	pin(1);
+	vmm_pin(1);
 	vmm_vcpu_run(&c1);	/* spins in the guest until the signal */
 	return NULL;
 }
@@ -150,7 +141,7 @@ int main(int argc, char **argv)
 	    vmm_vgic_v3(&v, GICD, GICR, 2) < 0)
 		return 1;
 	pthread_create(&th, NULL, vcpu1_thread, NULL);
-	pin(0);
+	vmm_pin(0);
 	for (;;) {
 		if (vmm_vcpu_run(&c0)) {
 			perror("KVM_RUN");

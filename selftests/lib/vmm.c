@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The lab tests' minimal VMM (see vmm.h). */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,4 +130,13 @@ int vmm_vgic_v3(struct vmm *v, uint64_t dist, uint64_t redist, unsigned int nr_v
 	if (ioctl(cd.fd, KVM_SET_DEVICE_ATTR, &a))
 		FAIL("vGIC init");
 	return cd.fd;
+}
+
+void vmm_pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
 }

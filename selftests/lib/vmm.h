@@ -34,6 +34,8 @@ int vmm_vcpu_run(struct vmm_vcpu *c);
 int vmm_get_reg(struct vmm_vcpu *c, uint64_t id, uint64_t *val);
 int vmm_set_reg(struct vmm_vcpu *c, uint64_t id, uint64_t val);
 void vmm_vcpu_destroy(struct vmm_vcpu *c);
+/* Pin the calling thread to one CPU (vCPU threads on distinct CPUs). */
+void vmm_pin(int cpu);
 /*
  * A vGICv3 with its distributor at dist and the redistributors of
  * nr_vcpus vCPUs from redist (call after creating the vCPUs); initialised.

@@ -61,18 +61,9 @@ GUEST_CODE(guest_hostile,
 static struct vmm v;
 static struct vmm_vcpu c0, c1;
 
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
-
 static void *vcpu1_thread(void *arg)
 {
-	pin(1);
+	vmm_pin(1);
 	vmm_vcpu_run(&c1);	/* until the signal */
 	return NULL;
 }
@@ -100,7 +91,7 @@ int main(void)
 		return 1;
 	count = (volatile uint64_t *)((char *)v.mem + 0x2000);
 	pthread_create(&t, NULL, vcpu1_thread, NULL);
-	pin(0);
+	vmm_pin(0);
 	sv_ok(vmm_vcpu_run(&c0) == 0 && c0.run->exit_reason == KVM_EXIT_MMIO &&
 	      c0.run->mmio.phys_addr == 0x10000000,
 	      "vgic hostile: vCPU 0 went through every GICD/GICR offset, 4096 SGIs and stray EOIs");

@@ -54,18 +54,9 @@ static struct vmm v;
 static struct vmm_vcpu c0, c1;
 static int run1_ret = -2, run1_errno;
 
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
-
 static void *vcpu1_thread(void *arg)
 {
-	pin(1);
+	vmm_pin(1);
 	/* Powered off until CPU_ON; CPU_OFF parks it again: KVM_RUN then
 	 * blocks until the main thread interrupts it with a signal. */
 	run1_ret = vmm_vcpu_run(&c1);
@@ -98,7 +89,7 @@ int main(void)
 	sv_ok(ioctl(c1.fd, KVM_GET_MP_STATE, &mp) == 0 && mp.mp_state == KVM_MP_STATE_STOPPED,
 	      "smp: vCPU 1 starts powered off");
 	pthread_create(&t, NULL, vcpu1_thread, NULL);
-	pin(0);
+	vmm_pin(0);
 
 	sv_ok(vmm_vcpu_run(&c0) == 0 && c0.run->exit_reason == KVM_EXIT_MMIO &&
 	      (memcpy(&x0, c0.run->mmio.data, 8), x0 == 0),

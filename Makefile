@@ -13,6 +13,7 @@
 #   make check      the whole test suite: unit tests + lab tests (README)
 #   make bench      the benchmark suite (Documentation/benchmarks.rst)
 #   make unit       only the native unit tests
+#   make deb        the splitvisor-dkms Debian package (dist/)
 #   make clean
 
 ifneq ($(KERNELRELEASE),)
@@ -31,7 +32,7 @@ endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all modules headers clean run shell check unit lab bench
+.PHONY: all modules headers clean run shell check unit lab bench deb
 
 all: modules
 
@@ -66,5 +67,8 @@ check:
 
 bench:
 	bash selftests/bench/run-bench.sh
+
+deb:
+	bash packaging/build-deb.sh
 
 endif

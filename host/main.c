@@ -41,8 +41,8 @@ static int __init sv_init(void)
 
 	sv_gic_host_init();	/* failure only means: no vGIC */
 	sv_debugfs_init();
-	pr_info(SV_NAME ": loaded, EL2 taken on %u CPUs, /dev/kvm ready\n",
-		sv_el2_nr_cpus());
+	pr_info(SV_NAME ": loaded, EL2 taken on %u CPUs, /dev/kvm ready (version %s)\n",
+		sv_el2_nr_cpus(), SV_VERSION);
 	return 0;
 }
 
@@ -63,3 +63,4 @@ module_exit(sv_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Splitvisor: split-mode (nVHE) hypervisor serving the KVM ABI");
 MODULE_AUTHOR("The Splitvisor developers");
+MODULE_VERSION(SV_VERSION);

@@ -35,11 +35,13 @@ result() { # result "name" rc
 	if [ "$2" = 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi
 }
 finish() {
+	echo "1..$n"
 	echo "$passed passed, $failed failed$([ $skipped -gt 0 ] && echo ", $skipped skipped")"
 	[ $failed = 0 ]
 	exit
 }
 
+echo "TAP version 13"
 echo "# splitvisor test suite, logs in $LOGDIR"
 
 # ---- the lab (idempotent, cached outside the tree) --------------------------
@@ -68,6 +70,9 @@ if [ $rc != 0 ]; then
 	finish
 fi
 tap < <(bash selftests/check-symbols.sh 2>&1)
+# The splitvisor-dkms package: contents, scripts, and its source building
+# the way DKMS builds it.
+tap < <(bash selftests/tests/package-check.sh 2>&1)
 
 # ---- lab runs ------------------------------------------------------------------
 # The upstream KVM selftests go in as one archive, unpacked in the server.

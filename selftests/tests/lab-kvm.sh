@@ -9,6 +9,8 @@ for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp kvm" vgic_hos
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
+# Guest life cycle: CPU hotplug, reboot, poweroff, SIGKILL, two guests.
+timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
 # The benchmark VMM, a few iterations each: every benchmark runs (smoke test;
 # the numbers come from `make bench`).
 check "bench smoke: all Table I microbenchmarks run (16 iterations)" \

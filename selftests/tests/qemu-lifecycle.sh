@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0
+# Lab script (run.sh SCRIPT, with or without --kvm): a guest's life cycle
+# under unmodified QEMU, driven through the guest's serial shell:
+#   - CPU hot-unplug and re-plug of vCPU1 (the guest kernel's PSCI CPU_OFF,
+#     then CPU_ON), after which vCPU1 takes timer interrupts again;
+#   - guest reboot (PSCI SYSTEM_RESET: QEMU resets every vCPU with
+#     KVM_ARM_VCPU_INIT and boots the kernel again), then poweroff
+#     (PSCI SYSTEM_OFF), QEMU exits 0;
+#   - QEMU killed with SIGKILL while its guest runs: the host keeps no
+#     kernel memory and (splitvisor) the module unloads afterwards;
+#   - two guests at once, both boot on 2 vCPUs and exit 0.
+# Without splitvisor.ko (--kvm boot) the same checks run on the in-kernel KVM.
+. /lab/lab-common.sh
+if grep -q kvm-arm.mode=none /proc/cmdline; then
+	HV=splitvisor
+	grep -q "^splitvisor " /proc/modules || check "$HV: insmod" insmod /lab/splitvisor.ko
+else
+	HV=kvm
+fi
+Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
+	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
+
+# wait_for PATTERN FILE [COUNT [SECONDS]]: COUNT lines match (default 1)
+wait_for() {
+	i=0
+	while [ "$(grep -c "$1" "$2" 2>/dev/null)" -lt "${3:-1}" ]; do
+		sleep 1; i=$((i + 1)); [ $i -gt "${4:-300}" ] && return 1
+	done
+	return 0
+}
+# say CMD: a command line to the guest's shell; then wait for its marker
+say() { echo "$1" >&3; }
+
+echo "=== $HV: hotplug, reboot, poweroff"
+rm -f /tmp/lc.in /tmp/lc.out
+mkfifo /tmp/lc.in
+# No -no-reboot: a guest reset must reset the VM, not end QEMU.
+(timeout 600 $Q -append "console=ttyAMA0 quiet guest.shell" </tmp/lc.in >/tmp/lc.out 2>&1
+	echo "QEMU-EXIT rc=$?" >>/tmp/lc.out) &
+exec 3>/tmp/lc.in
+if wait_for "GUEST-BOOTED: .* cpus=2" /tmp/lc.out; then
+	ok "$HV: guest booted on 2 vCPUs"
+	sleep 1
+	say 'echo 0 > /sys/devices/system/cpu/cpu1/online; echo "HP-OFF=[$(cat /sys/devices/system/cpu/online)]"'
+	wait_for "^HP-OFF=\[" /tmp/lc.out 1 60
+	grep -q "^HP-OFF=\[0\]" /tmp/lc.out && ok "$HV: vCPU1 offline (PSCI CPU_OFF)" ||
+		notok "$HV: vCPU1 offline (PSCI CPU_OFF): $(grep -a '^HP-OFF' /tmp/lc.out)"
+	say 'echo 1 > /sys/devices/system/cpu/cpu1/online; echo "HP-ON=[$(cat /sys/devices/system/cpu/online)]"'
+	wait_for "^HP-ON=\[" /tmp/lc.out 1 60
+	grep -q "^HP-ON=\[0-1\]" /tmp/lc.out && ok "$HV: vCPU1 back online (PSCI CPU_ON)" ||
+		notok "$HV: vCPU1 back online (PSCI CPU_ON): $(grep -a '^HP-ON' /tmp/lc.out)"
+	# vCPU1's timer interrupts keep counting after the re-plug.
+	say 'a=$(awk "/arch_timer/ {print \$3}" /proc/interrupts); sleep 2; b=$(awk "/arch_timer/ {print \$3}" /proc/interrupts); echo "T1=$a:$b"'
+	wait_for "^T1=" /tmp/lc.out 1 60
+	t=$(grep -a "^T1=" /tmp/lc.out | tail -1 | tr -d '\r')
+	a=${t#T1=}; b=${a#*:}; a=${a%:*}
+	[ -n "$a" ] && [ -n "$b" ] && [ "$b" -gt "$a" ] 2>/dev/null &&
+		ok "$HV: vCPU1 takes timer interrupts after the re-plug ($a -> $b)" ||
+		notok "$HV: vCPU1 takes timer interrupts after the re-plug ($t)"
+	say 'reboot -f'
+	if wait_for "GUEST-BOOTED: .* cpus=2" /tmp/lc.out 2; then
+		ok "$HV: guest reboot (PSCI SYSTEM_RESET) boots it again on 2 vCPUs"
+		sleep 1
+	else
+		notok "$HV: guest reboot (PSCI SYSTEM_RESET) boots it again on 2 vCPUs"
+	fi
+	say 'poweroff -f'
+else
+	notok "$HV: guest booted on 2 vCPUs"
+fi
+exec 3>&-
+wait_for "QEMU-EXIT" /tmp/lc.out 1 120
+grep -q "QEMU-EXIT rc=0" /tmp/lc.out && ok "$HV: poweroff (PSCI SYSTEM_OFF) ends QEMU with 0" ||
+	notok "$HV: poweroff (PSCI SYSTEM_OFF) ends QEMU with 0 ($(grep -a QEMU-EXIT /tmp/lc.out))"
+grep -a -E "HP-|T1=|GUEST-BOOTED|QEMU-EXIT|error|Error" /tmp/lc.out | sed 's/^/# lc: /' | tail -20
+
+echo "=== $HV: SIGKILL mid-run"
+sync; echo 3 > /proc/sys/vm/drop_caches; before=$(kmem)
+i=0 booted=0
+while [ $i -lt 3 ]; do
+	rm -f /tmp/k.out
+	$Q -append "console=ttyAMA0 guest.shell" </dev/null >/tmp/k.out 2>&1 &
+	pid=$!
+	wait_for "GUEST-BOOTED" /tmp/k.out 1 300 && booted=$((booted + 1))
+	sleep 1
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	i=$((i + 1))
+done
+check "$HV: three guests killed with SIGKILL after booting ($booted booted)" \
+	sh -c "[ $booted = 3 ] && ! pgrep -x qemu-system-aarch64"
+sync; echo 3 > /proc/sys/vm/drop_caches; after=$(kmem)
+leak_check "$HV: SIGKILLed guests keep no kernel memory" $before $after 400
+
+echo "=== $HV: two guests at once"
+rm -f /tmp/g1.out /tmp/g2.out
+(timeout 600 $Q -append "console=ttyAMA0 quiet guest.irqs" </dev/null >/tmp/g1.out 2>&1
+	echo "QEMU-EXIT rc=$?" >>/tmp/g1.out) &
+(timeout 600 $Q -append "console=ttyAMA0 quiet guest.irqs" </dev/null >/tmp/g2.out 2>&1
+	echo "QEMU-EXIT rc=$?" >>/tmp/g2.out) &
+wait
+for g in 1 2; do
+	grep -q "GUEST-BOOTED: .* cpus=2" /tmp/g$g.out && grep -q "QEMU-EXIT rc=0" /tmp/g$g.out &&
+		ok "$HV: guest $g of 2 at once boots on 2 vCPUs and exits 0" ||
+		{ notok "$HV: guest $g of 2 at once boots on 2 vCPUs and exits 0"; tail -n 15 /tmp/g$g.out | sed 's/^/#   /'; }
+done
+
+if [ $HV = splitvisor ]; then
+	check "$HV: rmmod after the killed and finished guests" rmmod splitvisor
+	check "$HV: insmod again" insmod /lab/splitvisor.ko
+fi
+exit $FAILED

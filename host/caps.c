@@ -26,6 +26,7 @@ static const struct sv_cap sv_caps[] = {
 	{ KVM_CAP_IRQ_ROUTING, 4096 },		/* KVM_MAX_IRQ_ROUTES (virtio/irq_routing.c) */
 	{ KVM_CAP_JOIN_MEMORY_REGIONS_WORKS, 1 },
 	{ KVM_CAP_IRQFD, 1 },			/* virtio/irqfd.c */
+	{ KVM_CAP_IOEVENTFD, 1 },		/* virtio/ioeventfd.c */
 	{ KVM_CAP_MAX_VCPUS, 512 },
 	{ KVM_CAP_ONE_REG, 1 },
 	{ KVM_CAP_SIGNAL_MSI, 1 },		/* vgic/vgic-its.c */

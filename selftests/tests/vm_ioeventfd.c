@@ -417,7 +417,7 @@ static void test_guest(void)
 
 /* ---- assign/deassign racing with the running vCPU -------------------- */
 
-static volatile int race_stop;
+static int race_stop;
 static int race_fd;
 static unsigned long race_toggles;
 
@@ -426,7 +426,7 @@ static void *race_thread(void *arg)
 	uint64_t a = MMIO + 0x200;
 
 	vmm_pin(1);
-	while (!race_stop) {
+	while (!__atomic_load_n(&race_stop, __ATOMIC_RELAXED)) {
 		if (ASSIGN(a, 4, race_fd) == 0)
 			race_toggles++;
 		/* Neighbours come and go too: the lookup structure changes. */
@@ -465,7 +465,7 @@ static void test_race(void)
 		}
 		user++;
 	}
-	race_stop = 1;
+	__atomic_store_n(&race_stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
 	sig = efd_count(race_fd);
 	printf("# race: %lu assign/deassign rounds, %u writes exited, %llu signalled\n",

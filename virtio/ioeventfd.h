@@ -8,9 +8,9 @@
  *
  * Locking (per VM, struct sv_ioeventfd_vm):
  *   mutex - assign and deassign (the collision check and the table);
- *   RCU   - the vCPU exit path's lookup; a deassign waits a grace period
- *           before it drops the eventfd, so no write signals it after
- *           KVM_IOEVENTFD returns.
+ *   RCU   - the vCPU exit path's lookup; a deassign waits an (expedited)
+ *           grace period before it drops the eventfd, so no write
+ *           signals it after KVM_IOEVENTFD returns.
  */
 #ifndef SV_IOEVENTFD_H
 #define SV_IOEVENTFD_H

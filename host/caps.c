@@ -26,6 +26,7 @@ static const struct sv_cap sv_caps[] = {
 	{ KVM_CAP_IRQ_ROUTING, 4096 },		/* KVM_MAX_IRQ_ROUTES (virtio/irq_routing.c) */
 	{ KVM_CAP_JOIN_MEMORY_REGIONS_WORKS, 1 },
 	{ KVM_CAP_IRQFD, 1 },			/* virtio/irqfd.c */
+	{ KVM_CAP_IOEVENTFD, 1 },		/* virtio/ioeventfd.c */
 	{ KVM_CAP_MAX_VCPUS, 512 },
 	{ KVM_CAP_ONE_REG, 1 },
 	{ KVM_CAP_SIGNAL_MSI, 1 },		/* vgic/vgic-its.c */
@@ -34,6 +35,7 @@ static const struct sv_cap sv_caps[] = {
 	{ KVM_CAP_DEVICE_CTRL, 1 },		/* KVM_CREATE_DEVICE (vgic/vgic-dev.c) */
 	{ KVM_CAP_ARM_PSCI_0_2, 1 },
 	{ KVM_CAP_CHECK_EXTENSION_VM, 1 },
+	{ KVM_CAP_IOEVENTFD_ANY_LENGTH, 1 },	/* len 0 (virtio/ioeventfd.c) */
 	{ KVM_CAP_MAX_VCPU_ID, 512 },
 	{ KVM_CAP_IMMEDIATE_EXIT, 1 },
 	{ KVM_CAP_ARM_IRQ_LINE_LAYOUT_2, 1 },	/* vgic/vgic-irqline.c */

@@ -255,8 +255,15 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 				    ipa);
 		return -ENOSYS;
 	}
-	/* An in-kernel device (the vGIC) answers without leaving the kernel. */
-	if (sv_vgic_mmio(vcpu, &m)) {
+	/*
+	 * The MMIO bus: an in-kernel device (the vGIC), then a write an
+	 * ioeventfd answers (virtio/ioeventfd.c), stay in the kernel; the
+	 * rest goes to userspace.  The vGIC first: for an ioeventfd inside
+	 * one of its frames upstream's bus, sorted by address, also finds
+	 * the vGIC's region first.
+	 */
+	if (sv_vgic_mmio(vcpu, &m) ||
+	    (m.is_write && sv_ioeventfd_write(vcpu->vm, ipa, m.len, m.data))) {
 		vcpu->stats.mmio_exit_kernel++;
 		sv_skip_instr(c);
 		return 1;

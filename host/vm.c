@@ -20,6 +20,7 @@
 #include "el2.h"
 #include "vm.h"
 #include "irqfd.h"
+#include "ioeventfd.h"
 #include "vgic-irqline.h"
 #include "vgic-its.h"
 
@@ -325,7 +326,7 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 			return -EFAULT;
 		return sv_vgic_set_device_addr(vm, da.id, da.addr);
 	}
-	/* ---- interrupts: vgic/vgic-irqline.c, virtio/irqfd.c ---- */
+	/* ---- interrupts and eventfds: vgic/vgic-irqline.c, virtio/ ---- */
 	case KVM_IRQ_LINE:
 	case KVM_IRQ_LINE_STATUS: {
 		struct kvm_irq_level irq;
@@ -349,6 +350,13 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 	case KVM_SET_GSI_ROUTING:
 		return sv_set_gsi_routing(vm, argp);
+	case KVM_IOEVENTFD: {
+		struct kvm_ioeventfd data;
+
+		if (copy_from_user(&data, argp, sizeof(data)))
+			return -EFAULT;
+		return sv_ioeventfd(vm, &data);
+	}
 	case KVM_SIGNAL_MSI: {
 		struct kvm_msi msi;
 
@@ -374,6 +382,7 @@ static void sv_vm_free(struct sv_vm *vm)
 	unsigned int i;
 
 	sv_irqfd_vm_destroy(vm);	/* create's error paths; no-op after release */
+	sv_ioeventfd_vm_destroy(vm);
 	for (i = 0; i < vm->slots.nr; i++)
 		sv_memslot_free(vm->slots.by_gfn[i]);
 	kvfree(vm->slots.by_gfn);
@@ -438,6 +447,7 @@ long sv_create_vm(unsigned long type)
 	init_rwsem(&vm->slots_lock);
 	spin_lock_init(&vm->mmu_lock);
 	sv_vgic_vm_init(vm);
+	sv_ioeventfd_vm_init(vm);
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
 	ret = sv_irqfd_vm_init(vm);

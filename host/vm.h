@@ -18,6 +18,7 @@
 #include "vgic.h"
 #include "arch_timer.h"
 #include "irqfd.h"		/* virtio/: struct sv_irqfd_vm */
+#include "ioeventfd.h"		/* virtio/: struct sv_ioeventfd_vm */
 
 #define SV_MAX_VCPUS		512	/* what upstream reports with a GICv3 */
 #define SV_DEFAULT_IPA_BITS	40
@@ -63,6 +64,8 @@ struct sv_vm {
 	struct sv_vgic vgic;		/* vgic/ */
 	/* ---- virtio/irqfd.c, virtio/irq_routing.c: irqfds, GSI routes ---- */
 	struct sv_irqfd_vm irqfd;
+	/* ---- virtio/ioeventfd.c: ioeventfds (the MMIO bus for eventfds) ---- */
+	struct sv_ioeventfd_vm ioeventfd;
 	/* Allocation cache for stage-2 tables, filled outside mmu_lock. */
 	void *pt_cache[4];
 	int pt_cache_nr;

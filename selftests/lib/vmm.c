@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -139,4 +140,36 @@ void vmm_pin(int cpu)
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	sched_setaffinity(0, sizeof(set), &set);
+}
+
+uint64_t vmm_stat(int fd, const char *name)
+{
+	struct kvm_stats_header h;
+	int sfd = ioctl(fd, KVM_GET_STATS_FD, NULL);
+	uint64_t val = ~0ULL;
+	size_t dsz;
+	unsigned int i;
+	char *descs;
+
+	if (sfd < 0)
+		return ~0ULL;
+	if (pread(sfd, &h, sizeof(h), 0) != sizeof(h)) {
+		close(sfd);
+		return ~0ULL;
+	}
+	dsz = sizeof(struct kvm_stats_desc) + h.name_size;
+	descs = calloc(h.num_desc, dsz);
+	if (descs && pread(sfd, descs, h.num_desc * dsz, h.desc_offset) ==
+	    (ssize_t)(h.num_desc * dsz)) {
+		for (i = 0; i < h.num_desc; i++) {
+			struct kvm_stats_desc *d = (void *)(descs + i * dsz);
+
+			if (!strcmp(d->name, name) &&
+			    pread(sfd, &val, 8, h.data_offset + d->offset) != 8)
+				val = ~0ULL;
+		}
+	}
+	free(descs);
+	close(sfd);
+	return val;
 }

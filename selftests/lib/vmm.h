@@ -43,6 +43,8 @@ void vmm_pin(int cpu);
  */
 int vmm_vgic_v3(struct vmm *v, uint64_t dist, uint64_t redist, unsigned int nr_vcpus);
 void vmm_destroy(struct vmm *v);
+/* A KVM_GET_STATS_FD counter of a VM or vCPU fd by name; ~0 if absent. */
+uint64_t vmm_stat(int fd, const char *name);
 
 #define VMM_CORE_REG(x) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
 			 (offsetof(struct kvm_regs, x) / sizeof(uint32_t)))

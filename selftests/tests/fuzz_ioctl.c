@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/time.h>
@@ -34,6 +35,7 @@ static const unsigned long cmds[] = {
 };
 
 static char *scratch;
+static int evfd;	/* for KVM_IOEVENTFD arguments */
 
 static unsigned long rnd(void)
 {
@@ -69,6 +71,16 @@ static unsigned long make_arg(unsigned long cmd, char *buf, size_t len)
 			r->guest_phys_addr = (random() % 64) << 16;
 			r->memory_size = (random() % 16) << 12;
 			r->userspace_addr = (unsigned long)scratch + ((random() % 512) << 12);
+		} else if (cmd == KVM_IOEVENTFD) {
+			/* Often a real eventfd and a valid length: assigns succeed. */
+			struct kvm_ioeventfd *e = (void *)buf;
+			static const __u32 lens[] = { 0, 1, 2, 3, 4, 8 };
+
+			e->fd = random() % 4 ? evfd : (int)(random() % 32) - 1;
+			e->addr = 0x10000000 + (random() % 16) * 4;
+			e->len = lens[random() % 6];
+			e->flags = random() % 4 ? (__u32)(random() % 16) : (__u32)rnd();
+			e->datamatch = random() % 4;
 		} else if (cmd == KVM_SET_SIGNAL_MASK) {
 			return 0;	/* never block our alarm */
 		}
@@ -91,6 +103,7 @@ int main(int argc, char **argv)
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
+	evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	kvm = open("/dev/kvm", O_RDWR);
 	if (!sv_ok(kvm >= 0, "fuzz: open /dev/kvm"))
 		return 1;

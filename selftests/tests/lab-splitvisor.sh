@@ -8,7 +8,8 @@ check "/dev/kvm exists after insmod" test -c /dev/kvm
 check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"'
 
 /lab/devkvm splitvisor || FAILED=1
-for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" vgic_hostile; do
+for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" vgic_hostile \
+	 vm_ioeventfd; do
 	timeout 300 /lab/$t || FAILED=1
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
@@ -32,6 +33,13 @@ sync; echo 3 > /proc/sys/vm/drop_caches; after=$(kmem)
 leak_check "300 VM cycles keep no kernel memory" $before $after 400
 gen1=$(awk '{print $2}' /sys/kernel/debug/splitvisor/vmid)
 check "VMIDs rolled over during the cycles (generation $gen0 -> $gen1)" test "$gen1" -gt "$gen0"
+
+# VMs closed with ioeventfds assigned drop them all (and their eventfds).
+/lab/vm_ioeventfd cycles 2 >/dev/null
+sync; echo 3 > /proc/sys/vm/drop_caches; before=$(kmem)
+timeout 600 /lab/vm_ioeventfd cycles 50 || FAILED=1
+sync; echo 3 > /proc/sys/vm/drop_caches; after=$(kmem)
+leak_check "50 VMs closed with 1000 ioeventfds each keep no kernel memory" $before $after 400
 
 # EL2: ours on every online CPU, following CPU hotplug.
 EL2=/sys/kernel/debug/splitvisor/el2

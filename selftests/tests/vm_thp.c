@@ -42,30 +42,6 @@ GUEST_CODE(guest_thp,
 	"	str x4, [x1, #16]\n"
 	"	b 1b\n");
 
-static uint64_t vm_stat(int vm, const char *name)
-{
-	struct kvm_stats_header h;
-	int fd = ioctl(vm, KVM_GET_STATS_FD, NULL);
-	uint64_t val = ~0ULL;
-	unsigned int i;
-	char *descs;
-
-	if (fd < 0 || pread(fd, &h, sizeof(h), 0) != sizeof(h))
-		return ~0ULL;
-	descs = malloc(h.num_desc * (sizeof(struct kvm_stats_desc) + h.name_size));
-	pread(fd, descs, h.num_desc * (sizeof(struct kvm_stats_desc) + h.name_size),
-	      h.desc_offset);
-	for (i = 0; i < h.num_desc; i++) {
-		struct kvm_stats_desc *d = (void *)(descs + i * (sizeof(*d) + h.name_size));
-
-		if (!strcmp(d->name, name))
-			pread(fd, &val, 8, h.data_offset + d->offset);
-	}
-	free(descs);
-	close(fd);
-	return val;
-}
-
 static int run_to(struct vmm_vcpu *c, uint64_t addr, uint64_t *data, int write)
 {
 	if (vmm_vcpu_run(c) || c->run->exit_reason != KVM_EXIT_MMIO ||
@@ -111,10 +87,10 @@ int main(int argc, char **argv)
 		ok &= ((uint64_t *)(thp + i * 4096))[0] == (uint64_t)i;
 	sv_ok(ok, "thp: the VMM sees the guest's data in every page");
 	if (splitvisor)
-		sv_ok(vm_stat(v.vm, "s2_blocks") == 1,
+		sv_ok(vmm_stat(v.vm, "s2_blocks") == 1,
 		      "thp: stage-2 maps the huge page with one 2 MiB block (%llu blocks, %llu pages)",
-		      (unsigned long long)vm_stat(v.vm, "s2_blocks"),
-		      (unsigned long long)vm_stat(v.vm, "s2_pages"));
+		      (unsigned long long)vmm_stat(v.vm, "s2_blocks"),
+		      (unsigned long long)vmm_stat(v.vm, "s2_pages"));
 
 	/* Dirty logging on the block-mapped slot: exactly the written page. */
 	r.flags = KVM_MEM_LOG_DIRTY_PAGES;

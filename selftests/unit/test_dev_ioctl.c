@@ -46,6 +46,11 @@ static void test_caps_table(void)
 	       "capability table lookup past the end is -EINVAL");
 	TAP_EQ(sv_check_extension(KVM_CAP_USER_MEMORY), 1, "KVM_CAP_USER_MEMORY advertised");
 	TAP_EQ(sv_check_extension(KVM_CAP_NR_MEMSLOTS), 32767, "KVM_CAP_NR_MEMSLOTS is 32767");
+	TAP_EQ(sv_check_extension(KVM_CAP_IOEVENTFD), 1, "KVM_CAP_IOEVENTFD advertised");
+	TAP_EQ(sv_check_extension(KVM_CAP_IOEVENTFD_ANY_LENGTH), 1,
+	       "KVM_CAP_IOEVENTFD_ANY_LENGTH advertised (as arm64 upstream)");
+	TAP_EQ(sv_check_extension(KVM_CAP_IOEVENTFD_NO_LENGTH), 0,
+	       "KVM_CAP_IOEVENTFD_NO_LENGTH not advertised (x86 only upstream)");
 	/* Not implemented yet: must not be claimed. */
 	TAP_EQ(sv_check_extension(KVM_CAP_IRQCHIP), 0, "KVM_CAP_IRQCHIP not advertised");
 	TAP_EQ(sv_check_extension(KVM_CAP_ARM_EL1_32BIT), 0, "KVM_CAP_ARM_EL1_32BIT not advertised");

@@ -21,10 +21,12 @@ Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 
 	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
 
 # wait_for PATTERN FILE [COUNT [SECONDS]]: COUNT lines match (default 1)
+# (a file not there yet counts 0; wf_s is this function's own counter)
 wait_for() {
-	i=0
-	while [ "$(grep -c "$1" "$2" 2>/dev/null)" -lt "${3:-1}" ]; do
-		sleep 1; i=$((i + 1)); [ $i -gt "${4:-300}" ] && return 1
+	wf_s=0
+	while [ "$(grep -c "$1" "$2" 2>/dev/null || true)" -lt "${3:-1}" ] 2>/dev/null ||
+	      [ ! -e "$2" ]; do
+		sleep 1; wf_s=$((wf_s + 1)); [ $wf_s -gt "${4:-300}" ] && return 1
 	done
 	return 0
 }
@@ -76,8 +78,8 @@ grep -a -E "HP-|T1=|GUEST-BOOTED|QEMU-EXIT|error|Error" /tmp/lc.out | sed 's/^/#
 
 echo "=== $HV: SIGKILL mid-run"
 sync; echo 3 > /proc/sys/vm/drop_caches; before=$(kmem)
-i=0 booted=0
-while [ $i -lt 3 ]; do
+k=0 booted=0
+while [ $k -lt 3 ]; do
 	rm -f /tmp/k.out
 	$Q -append "console=ttyAMA0 guest.shell" </dev/null >/tmp/k.out 2>&1 &
 	pid=$!
@@ -85,7 +87,7 @@ while [ $i -lt 3 ]; do
 	sleep 1
 	kill -9 $pid
 	wait $pid 2>/dev/null
-	i=$((i + 1))
+	k=$((k + 1))
 done
 check "$HV: three guests killed with SIGKILL after booting ($booted booted)" \
 	sh -c "[ $booted = 3 ] && ! pgrep -x qemu-system-aarch64"

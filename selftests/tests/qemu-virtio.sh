@@ -149,16 +149,19 @@ if [ $booted = 1 ]; then
 	# (vhost-QEMUPID) used CPU time; QEMU did not fall back to userspace.
 	nfd=0
 	[ -n "$QPID" ] && nfd=$(ls -l /proc/$QPID/fd 2>/dev/null | grep -c /dev/vhost-net)
-	vt=""
+	# the worker is named after the QEMU thread that set the owner
+	vt="" vname=""
 	for c in /proc/[0-9]*/comm; do
-		[ "$(cat $c 2>/dev/null)" = "vhost-$QPID" ] || continue
-		s=${c%/comm}/stat
-		vt=$(awk '{print $14 + $15}' $s)
+		n=$(cat $c 2>/dev/null)
+		case "$n" in vhost-[0-9]*) ;; *) continue ;; esac
+		[ -n "$QPID" ] && [ -d /proc/$QPID/task/${n#vhost-} ] || continue
+		vname=$n
+		vt=$(awk '{print $14 + $15}' ${c%/comm}/stat)
 		break
 	done
-	echo "# QEMU pid $QPID: $nfd /dev/vhost-net fds, vhost-$QPID thread CPU ticks: ${vt:-no thread}"
+	echo "# QEMU pid $QPID: $nfd /dev/vhost-net fds, vhost worker ${vname:-none}, CPU ticks ${vt:-none}"
 	if [ -n "$QPID" ] && [ "$nfd" -ge 1 ] && [ "${vt:-0}" -gt 0 ] && ! grep -qi "falling back\|vhost.*fail\|vhost.*error" /tmp/vq.out; then
-		ok "$T: vhost-net used (QEMU holds /dev/vhost-net, vhost-$QPID ran ${vt} ticks, no fallback)"
+		ok "$T: vhost-net used (QEMU holds /dev/vhost-net, $vname ran $vt ticks, no fallback)"
 	else
 		notok "$T: vhost-net used (QEMU pid ${QPID:-?}: $nfd vhost-net fds, vhost thread ticks ${vt:-none})"
 		grep -i vhost /tmp/vq.out | head -5 | sed 's/^/#   /'
@@ -194,11 +197,14 @@ if [ $booted = 1 ]; then
 	echo exit >&4
 fi
 exec 4>&-
+# a guest that never came up is not waited for
 i=0
+[ $booted = 1 ] || i=300
 while [ ! -s /tmp/vq.rc ] && [ $i -lt 300 ]; do sleep 1; i=$((i + 1)); done
 if [ ! -s /tmp/vq.rc ] && [ -n "$QPID" ]; then
 	kill $QPID 2>/dev/null
-	sleep 2
+	i=0
+	while [ ! -s /tmp/vq.rc ] && [ $i -lt 20 ]; do sleep 1; i=$((i + 1)); done
 fi
 qrc=$(cat /tmp/vq.rc 2>/dev/null)
 kill $CAT 2>/dev/null

@@ -48,8 +48,11 @@ qemu_guest() {
 # device with IP/24, and the vhost-net and tun modules.
 virtio_host_net() {
 	modprobe tun && modprobe vhost_net || return 1
-	ip link del "$1" 2>/dev/null
-	ip tuntap add dev "$1" mode tap && ip addr add "$2/24" dev "$1" && ip link set "$1" up
+	# iproute2's ip by path: busybox sh runs its own applet for a bare
+	# "ip", which has no tuntap
+	/bin/ip link del "$1" 2>/dev/null
+	/bin/ip tuntap add dev "$1" mode tap && /bin/ip addr add "$2/24" dev "$1" &&
+		/bin/ip link set "$1" up
 }
 # virtio_qemu GICVER DISK TAP GUEST_IP [QEMU ARGS...]: unmodified QEMU with
 # 2 vCPUs, 512 MiB, virtio-blk (DISK, qcow2), virtio-net on TAP with vhost,

@@ -46,6 +46,17 @@ wait_for() {
 	done
 	return 0
 }
+# vhost_ticks: "NAME TICKS" of the vhost worker of QEMU (pid $QPID): the
+# kernel thread vhost-TID named after the QEMU thread that set the owner
+vhost_ticks() {
+	for c in /proc/[0-9]*/comm; do
+		n=$(cat $c 2>/dev/null)
+		case "$n" in vhost-[0-9]*) ;; *) continue ;; esac
+		[ -n "$QPID" ] && [ -d /proc/$QPID/task/${n#vhost-} ] || continue
+		echo "$n $(awk '{print $14 + $15}' ${c%/comm}/stat)"
+		return
+	done
+}
 # field NAME: the value printed by the guest as "NAME value" (last one)
 field() { sed -n "s/^$1 //p" /tmp/hvc.log | tr -d '\r' | tail -n1; }
 # guest CMDS MARK: CMDS on the guest's shell, then wait until it prints
@@ -112,6 +123,7 @@ if [ $booted = 1 ]; then
 		notok "$T: virtio-blk wrote the file's 32768 sectors (${ws:-none})"
 
 	# virtio-net on vhost: 64 MiB to the server and back
+	vt0=$(vhost_ticks | awk '{print $2}')
 	guest 'dd if=/dev/urandom of=/tmp/net.dat bs=1M count=64 2>/dev/null; echo "NETSUM $(sha256sum </tmp/net.dat | cut -c1-64)"' NETGEN 300
 	timeout 600 socat -u -T 120 TCP-LISTEN:5001,bind=$HOST_IP,reuseaddr CREATE:/tmp/net.recv &
 	RX=$!
@@ -145,25 +157,17 @@ if [ $booted = 1 ]; then
 	fi
 	rm -f /tmp/net.recv
 
-	# vhost carried it: QEMU holds /dev/vhost-net and its worker thread
-	# (vhost-QEMUPID) used CPU time; QEMU did not fall back to userspace.
+	# vhost carried it: QEMU holds /dev/vhost-net, its worker thread used
+	# CPU time during the transfers; QEMU did not fall back to userspace.
 	nfd=0
 	[ -n "$QPID" ] && nfd=$(ls -l /proc/$QPID/fd 2>/dev/null | grep -c /dev/vhost-net)
-	# the worker is named after the QEMU thread that set the owner
-	vt="" vname=""
-	for c in /proc/[0-9]*/comm; do
-		n=$(cat $c 2>/dev/null)
-		case "$n" in vhost-[0-9]*) ;; *) continue ;; esac
-		[ -n "$QPID" ] && [ -d /proc/$QPID/task/${n#vhost-} ] || continue
-		vname=$n
-		vt=$(awk '{print $14 + $15}' ${c%/comm}/stat)
-		break
-	done
-	echo "# QEMU pid $QPID: $nfd /dev/vhost-net fds, vhost worker ${vname:-none}, CPU ticks ${vt:-none}"
-	if [ -n "$QPID" ] && [ "$nfd" -ge 1 ] && [ "${vt:-0}" -gt 0 ] && ! grep -qi "falling back\|vhost.*fail\|vhost.*error" /tmp/vq.out; then
-		ok "$T: vhost-net used (QEMU holds /dev/vhost-net, $vname ran $vt ticks, no fallback)"
+	vname=$(vhost_ticks | awk '{print $1}') vt1=$(vhost_ticks | awk '{print $2}')
+	vt=$((${vt1:-0} - ${vt0:-0}))
+	echo "# QEMU pid $QPID: $nfd /dev/vhost-net fds, vhost worker ${vname:-none}, CPU ticks ${vt0:-none} before the transfers, ${vt1:-none} after"
+	if [ -n "$QPID" ] && [ -n "$vname" ] && [ "$nfd" -ge 1 ] && [ "$vt" -gt 0 ] && ! grep -qi "falling back\|vhost.*fail\|vhost.*error" /tmp/vq.out; then
+		ok "$T: vhost-net carried the transfers (QEMU holds /dev/vhost-net, $vname ran $vt ticks meanwhile, no fallback)"
 	else
-		notok "$T: vhost-net used (QEMU pid ${QPID:-?}: $nfd vhost-net fds, vhost thread ticks ${vt:-none})"
+		notok "$T: vhost-net carried the transfers (QEMU pid ${QPID:-?}: $nfd vhost-net fds, worker ${vname:-none} ran $vt ticks meanwhile)"
 		grep -i vhost /tmp/vq.out | head -5 | sed 's/^/#   /'
 	fi
 
@@ -183,14 +187,15 @@ if [ $booted = 1 ]; then
 	grep "$MSI" /tmp/irqs | grep virtio >/tmp/irqs.msi
 	# sum of the two CPU columns over lines matching a pattern
 	cnt() { grep -- "$1" /tmp/irqs.msi | awk '{ s += $2 + $3 } END { print s + 0 }'; }
-	blk=$(cnt -req) inq=$(cnt -input) outq=$(cnt -output) lines=$(grep -c . /tmp/irqs.msi)
+	# virtio-blk: -req.N, virtio-net: -input.N/-output.N (virtio-rng: -input)
+	blk=$(cnt '-req\.') inq=$(cnt '-input\.') outq=$(cnt '-output\.') lines=$(grep -c . /tmp/irqs.msi)
 	if [ "$lines" -ge 4 ] && [ "$blk" -gt 0 ] && [ "$inq" -gt 0 ]; then
 		ok "$T: virtio on MSIs in the guest's /proc/interrupts ($lines virtio lines; blk $blk, net rx $inq, tx $outq)"
 	else
 		notok "$T: virtio on MSIs in the guest's /proc/interrupts ($lines virtio lines; blk $blk, net rx $inq)"
 	fi
 	# and the net queues' vectors are MSI (vhost signals them through irqfd)
-	grep -q -- "-input" /tmp/irqs.msi && ok "$T: virtio-net rx vector is $MSI" ||
+	grep -q -- "-input\." /tmp/irqs.msi && ok "$T: virtio-net rx vector is $MSI" ||
 		notok "$T: virtio-net rx vector is $(echo $MSI | sed 's/\\|/ or /g')"
 
 	# poweroff: leaving the shell syncs, remounts / read-only, powers off
@@ -227,7 +232,7 @@ else
 	echo "# hvc0 (last lines):"
 	tr -d '\r' </tmp/hvc.log | tail -n 8 | sed 's/^/#   /'
 fi
-ip link del $TAP 2>/dev/null
+/bin/ip link del $TAP 2>/dev/null
 rm -f /tmp/vda.qcow2 /tmp/hvc.in /tmp/hvc.out
 
 if [ $LOADED = 1 ]; then

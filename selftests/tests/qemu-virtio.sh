@@ -226,7 +226,8 @@ if [ -n "${VIRTIO_VERBOSE:-}" ]; then
 	echo "# the guest's serial console:"
 	sed 's/^/#   /' /tmp/vq.out
 	echo "# the guest's shell on its virtio console (hvc0):"
-	tr -d '\r' </tmp/hvc.log | sed 's/\x1b\[6n//g; s/^/#   /'
+	# (without the cursor-position queries of busybox's line editing)
+	tr -d '\r\033' </tmp/hvc.log | sed 's/\[6n//g; s/^/#   /'
 else
 	echo "# serial console (last lines):"
 	tail -n 15 /tmp/vq.out | sed 's/^/#   /'

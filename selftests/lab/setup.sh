@@ -115,7 +115,8 @@ GUEST_MODULES="virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk
 GUEST_DISK_MB=256
 
 guest_stamp() {
-	echo "$GUEST_REV $GUEST_PACKAGES $GUEST_MODULES $GUEST_DISK_MB $(lab_kernel_abi)" \
+	# one line: the module list unquoted
+	echo $GUEST_REV $GUEST_PACKAGES $GUEST_MODULES $GUEST_DISK_MB "$(lab_kernel_abi)" \
 		"$(cat "$LAB_DIR"/guest/* | sha256sum | cut -c1-16)"
 }
 
@@ -167,12 +168,14 @@ step_guest() {
 	cp "$g/initrd.cpio" "$g/root.qcow2" "$srv/boot/guest/"
 	(cd "$srv" && find . -print0 | cpio --null -o -H newc --quiet) >"$g/server.cpio"
 	rm -rf "$tree" "$ird" "$srv"
-	guest_stamp >"$g/.done"
-	# Swap in whole: a lab boot that is reading the old one keeps its copy.
-	rm -rf "$LAB_CACHE/guest.old"
-	[ -d "$LAB_CACHE/guest" ] && mv "$LAB_CACHE/guest" "$LAB_CACHE/guest.old"
-	mv "$g" "$LAB_CACHE/guest"
-	rm -rf "$LAB_CACHE/guest.old"
+	# Each file renamed into place: a lab boot starting meanwhile reads
+	# either the old server.cpio or the new one, never none.
+	mkdir -p "$LAB_CACHE/guest"
+	for f in initrd.cpio root.qcow2 server.cpio; do
+		mv -f "$g/$f" "$LAB_CACHE/guest/$f"
+	done
+	guest_stamp >"$LAB_CACHE/guest/.done"
+	rm -rf "$g"
 	lab_log "guest: $(du -h "$LAB_CACHE/guest/server.cpio" | cut -f1) for the server"
 }
 

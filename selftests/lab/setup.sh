@@ -106,7 +106,7 @@ make_guest_initrd() {
 # GUEST_REV and a hash of the guest's files, so editing them rebuilds it.
 # guest/server.cpio puts it in the server as /boot/guest/ (run.sh appends
 # it to the userspace archive), the disk as a qcow2 that holds only the
-# used blocks (~30 MB; lab scripts put a qcow2 overlay over it).
+# used blocks (~20 MB; lab scripts put a qcow2 overlay over it).
 GUEST_REV=1
 GUEST_PACKAGES="busybox-static,socat"
 # Loaded in this order by the initramfs (dependencies first).

@@ -57,6 +57,15 @@ vhost_ticks() {
 		return
 	done
 }
+# wait_listen PORT: until a socket listens on PORT here (up to 30 s)
+wait_listen() {
+	hex=$(printf ':%04X ' $1)
+	i=0
+	while ! awk '$4 == "0A"' /proc/net/tcp | grep -q "$hex"; do
+		sleep 0.2; i=$((i + 1)); [ $i -gt 150 ] && return 1
+	done
+	return 0
+}
 # field NAME: the value printed by the guest as "NAME value" (last one)
 field() { sed -n "s/^$1 //p" /tmp/hvc.log | tr -d '\r' | tail -n1; }
 # guest CMDS MARK: CMDS on the guest's shell, then wait until it prints
@@ -127,7 +136,7 @@ if [ $booted = 1 ]; then
 	guest 'dd if=/dev/urandom of=/tmp/net.dat bs=1M count=64 2>/dev/null; echo "NETSUM $(sha256sum </tmp/net.dat | cut -c1-64)"' NETGEN 300
 	timeout 600 socat -u -T 120 TCP-LISTEN:5001,bind=$HOST_IP,reuseaddr CREATE:/tmp/net.recv &
 	RX=$!
-	sleep 1
+	wait_listen 5001
 	t0=$(date +%s)
 	guest "timeout 500 socat -u OPEN:/tmp/net.dat TCP:$HOST_IP:5001 && echo NETTX done" NETTX 600
 	wait $RX
@@ -143,7 +152,7 @@ if [ $booted = 1 ]; then
 	fi
 	timeout 600 socat -u -T 120 OPEN:/tmp/net.recv TCP-LISTEN:5002,bind=$HOST_IP,reuseaddr &
 	TX=$!
-	sleep 1
+	wait_listen 5002
 	t0=$(date +%s)
 	guest "timeout 500 socat -u TCP:$HOST_IP:5002 CREATE:/tmp/net.back && echo \"NETBACK \$(sha256sum </tmp/net.back | cut -c1-64)\"" NETRX 600
 	wait $TX

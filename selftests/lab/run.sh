@@ -14,6 +14,8 @@
 #     --log FILE     also write the console transcript to FILE
 #     --no-virt      virtualization=off: a machine whose CPUs have no EL2
 #     --interactive  after SCRIPT (optional), a shell on the console
+#     --tty          the console on this terminal (SCRIPT may read it), no
+#                    shell after SCRIPT
 #     --gdb          start QEMU's gdbstub (-s) and wait for gdb (-S)
 #     --debug-log F  QEMU -d int,guest_errors -D F (EL2 debugging)
 #
@@ -24,7 +26,7 @@
 set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
-kvm=0 cpu=cortex-a57 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0
+kvm=0 cpu=cortex-a57 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0 tty=0
 gdb=0 dlog="" virt=on
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -38,6 +40,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--log) log=$2; shift ;;
 	--interactive) interactive=1 ;;
+	--tty) tty=1 ;;
 	--gdb) gdb=1 ;;
 	--debug-log) dlog=$2; shift ;;
 	--) shift; break ;;
@@ -62,8 +65,11 @@ for f in "$@"; do
 	cp -a "$f" "$work/ov/lab/"
 done
 (cd "$work/ov" && find . -print0 | cpio --null -o -H newc --quiet) >"$work/overlay.cpio"
-# Concatenated newc archives unpack as one; the overlay's /init wins.
-cat "$LAB_CACHE/rootfs/rootfs.cpio" "$work/overlay.cpio" >"$work/initrd"
+# Concatenated newc archives unpack as one; the overlay's /init wins.  The
+# nested virtio guest (setup.sh guest) goes in as /boot/guest/ when built.
+guest_cpio=""
+[ -e "$LAB_CACHE/guest/server.cpio" ] && guest_cpio="$LAB_CACHE/guest/server.cpio"
+cat "$LAB_CACHE/rootfs/rootfs.cpio" $guest_cpio "$work/overlay.cpio" >"$work/initrd"
 
 # RCU's stall warning fires after 21 s without a quiescent state, a bound
 # for real CPUs: the emulated ones are tens of times slower, and the
@@ -82,8 +88,11 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=$virt,gic-version=$gic" -cpu "
 [ $gdb = 1 ] && qemu+=(-s -S)
 [ -n "$dlog" ] && qemu+=(-d int,guest_errors,unimp -D "$dlog")
 
-if [ $interactive = 1 ]; then
-	exec "${qemu[@]}"
+if [ $interactive = 1 ] || [ $tty = 1 ]; then
+	# on the terminal; not exec, so that the trap removes $work
+	rc=0
+	"${qemu[@]}" || rc=$?
+	exit $rc
 fi
 
 out="$work/console.log"

@@ -4,13 +4,13 @@
 # Sets up the lab: x86 host packages, the Debian arm64 kernel + headers,
 # the emulated server's userspace and the upstream KVM selftests.
 # Idempotent: each step leaves a stamp in $LAB_CACHE and is skipped when
-# its stamp is there.  Usage: setup.sh [host|kernel|rootfs|kselftests|all]...
+# its stamp is there.  Usage: setup.sh [host|kernel|rootfs|guest|kselftests|all]...
 set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
 HOST_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-utils cpio
 	busybox-static mmdebstrap rsync bc flex bison libssl-dev libelf-dev xz-utils make gcc
-	binutils-aarch64-linux-gnu kmod"
+	binutils-aarch64-linux-gnu kmod e2fsprogs"
 
 need_root() {
 	[ "$(id -u)" = 0 ] || lab_die "step '$1' needs root (run as root or with sudo)"
@@ -72,7 +72,7 @@ ROOTFS_MODULES="drivers/vhost drivers/net/tun.ko drivers/net/tap.ko drivers/net/
 	drivers/net/macvlan.ko drivers/net/veth.ko net/bridge net/802 net/llc"
 
 # Bump when the userspace recipe below changes: cached copies are rebuilt.
-ROOTFS_REV=3
+ROOTFS_REV=4
 
 # A minimal guest for nested QEMU runs: busybox and an init that reports
 # and powers off (or gives a shell with guest.shell on its command line;
@@ -98,6 +98,87 @@ make_guest_initrd() {
 	rm -rf "$g"
 }
 
+# The nested virtio guest (Documentation/lab.rst, "The virtio guest"):
+# Debian's arm64 kernel (the server's /boot/vmlinuz), an initramfs with
+# busybox and the virtio/ext4 modules of Debian's kernel package, and an
+# ext4 root filesystem image of Debian packages with a busybox init script
+# (selftests/lab/guest/).  Cached in $LAB_CACHE/guest; the stamp holds
+# GUEST_REV and a hash of the guest's files, so editing them rebuilds it.
+# guest/server.cpio puts it in the server as /boot/guest/ (run.sh appends
+# it to the userspace archive), the disk as a qcow2 that holds only the
+# used blocks (~20 MB; lab scripts put a qcow2 overlay over it).
+GUEST_REV=1
+GUEST_PACKAGES="busybox-static,socat"
+# Loaded in this order by the initramfs (dependencies first).
+GUEST_MODULES="virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk failover
+	net_failover virtio_net virtio_console virtio-rng crc32c_generic libcrc32c crc16 mbcache jbd2 ext4"
+GUEST_DISK_MB=256
+
+guest_stamp() {
+	# one line: the module list unquoted
+	echo $GUEST_REV $GUEST_PACKAGES $GUEST_MODULES $GUEST_DISK_MB "$(lab_kernel_abi)" \
+		"$(cat "$LAB_DIR"/guest/* | sha256sum | cut -c1-16)"
+}
+
+step_guest() {
+	local g tree ird mods abi m f srv mirror
+	[ "$(cat "$LAB_CACHE/guest/.done" 2>/dev/null)" = "$(guest_stamp)" ] && return 0
+	need_root guest
+	step_kernel
+	abi=$(lab_kernel_abi)
+	lab_log "building the nested virtio guest (Debian packages -> ext4 root, initramfs)"
+	g="$LAB_CACHE/guest.new"
+	rm -rf "$g"
+	mkdir -p "$g"
+	tree="$g/root"
+	mirror=""
+	[ -e /etc/apt/sources.list.d/debian.sources ] && mirror=/etc/apt/sources.list.d/debian.sources
+	mmdebstrap --quiet --arch=arm64 --variant=extract --include="$GUEST_PACKAGES" \
+		bookworm "$tree" $mirror
+	[ -x "$tree/bin/busybox" ] || lab_die "guest: no /bin/busybox in the extracted packages"
+	rm -rf "$tree/var/cache/apt" "$tree/var/lib/apt/lists" "$tree/usr/share/doc" \
+		"$tree/usr/share/man" "$tree/usr/share/locale"
+	mkdir -p "$tree/sbin" "$tree/proc" "$tree/sys" "$tree/dev" "$tree/tmp" "$tree/run" "$tree/root"
+	install -m 0755 "$LAB_DIR/guest/root-init" "$tree/sbin/init"
+	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$tree/etc/passwd"
+	printf 'root:x:0:\n' >"$tree/etc/group"
+	echo guest >"$tree/etc/hostname"
+	# The root disk: ext4 made from the tree without root privileges or
+	# loop devices (mke2fs -d), then qcow2 so only used blocks are stored.
+	mke2fs -q -F -t ext4 -b 4096 -L guestroot -d "$tree" "$g/root.img" "${GUEST_DISK_MB}M" >/dev/null
+	qemu-img convert -q -f raw -O qcow2 "$g/root.img" "$g/root.qcow2"
+	rm -f "$g/root.img"
+	# The initramfs: busybox, the modules, /init.
+	ird="$g/initramfs"
+	mkdir -p "$ird/bin" "$ird/proc" "$ird/sys" "$ird/dev" "$ird/modules"
+	cp "$tree/bin/busybox" "$ird/bin/busybox"
+	install -m 0755 "$LAB_DIR/guest/initramfs-init" "$ird/init"
+	mods=""
+	for m in $GUEST_MODULES; do
+		f=$(find "$(lab_modules_dir)/kernel" -name "$m.ko" | head -n1)
+		[ -n "$f" ] || lab_die "guest: module $m not in the kernel package"
+		cp "$f" "$ird/modules/"
+		mods="$mods $m"
+	done
+	echo $mods >"$ird/modules/order"
+	(cd "$ird" && find . -print0 | cpio --null -o -H newc --quiet) >"$g/initrd.cpio"
+	# What the server gets: /boot/guest/{initrd.cpio,root.qcow2}.
+	srv="$g/server"
+	mkdir -p "$srv/boot/guest"
+	cp "$g/initrd.cpio" "$g/root.qcow2" "$srv/boot/guest/"
+	(cd "$srv" && find . -print0 | cpio --null -o -H newc --quiet) >"$g/server.cpio"
+	rm -rf "$tree" "$ird" "$srv"
+	# Each file renamed into place: a lab boot starting meanwhile reads
+	# either the old server.cpio or the new one, never none.
+	mkdir -p "$LAB_CACHE/guest"
+	for f in initrd.cpio root.qcow2 server.cpio; do
+		mv -f "$g/$f" "$LAB_CACHE/guest/$f"
+	done
+	guest_stamp >"$LAB_CACHE/guest/.done"
+	rm -rf "$g"
+	lab_log "guest: $(du -h "$LAB_CACHE/guest/server.cpio" | cut -f1) for the server"
+}
+
 step_rootfs() {
 	local dir mods abi m mirror
 	[ "$(cat "$LAB_CACHE/rootfs/.done" 2>/dev/null)" = "$ROOTFS_REV" ] && return 0
@@ -105,7 +186,8 @@ step_rootfs() {
 	step_kernel
 	abi=$(lab_kernel_abi)
 	lab_log "building the emulated server's userspace (mmdebstrap, a few minutes)"
-	rm -rf "$LAB_CACHE/rootfs"
+	# The old archive stays usable until the new one replaces it (mv).
+	rm -rf "$LAB_CACHE/rootfs/tree" "$LAB_CACHE/rootfs/rootfs.cpio.tmp"
 	mkdir -p "$LAB_CACHE/rootfs"
 	dir="$LAB_CACHE/rootfs/tree"
 	mirror=""
@@ -223,8 +305,9 @@ for s in "$@"; do
 	host) step_host ;;
 	kernel) step_kernel ;;
 	rootfs) step_rootfs ;;
+	guest) step_guest ;;
 	kselftests) step_kselftests; step_kselftests_extra ;;
-	all) step_host; step_kernel; step_rootfs; step_kselftests; step_kselftests_extra ;;
+	all) step_host; step_kernel; step_rootfs; step_guest; step_kselftests; step_kselftests_extra ;;
 	*) lab_die "unknown step '$s'" ;;
 	esac
 done

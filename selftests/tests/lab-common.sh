@@ -41,3 +41,32 @@ qemu_guest() {
 		notok "$1: the guest's timer and IPIs count on both vCPUs ($n of 3 lines)"
 	fi
 }
+
+# The virtio guest (setup.sh step_guest, /boot/guest): Debian's kernel, an
+# initramfs with its virtio/ext4 modules, an ext4 root disk.
+# virtio_host_net TAP IP: the server's end of the guest's network, a tap
+# device with IP/24, and the vhost-net and tun modules.
+virtio_host_net() {
+	modprobe tun && modprobe vhost_net || return 1
+	# iproute2's ip by path: busybox sh runs its own applet for a bare
+	# "ip", which has no tuntap
+	/bin/ip link del "$1" 2>/dev/null
+	/bin/ip tuntap add dev "$1" mode tap && /bin/ip addr add "$2/24" dev "$1" &&
+		/bin/ip link set "$1" up
+}
+# virtio_qemu GICVER DISK TAP GUEST_IP [QEMU ARGS...]: unmodified QEMU with
+# 2 vCPUs, 512 MiB, virtio-blk (DISK, qcow2), virtio-net on TAP with vhost,
+# virtio-serial (the caller adds the virtconsole, whose hvc0 carries the
+# guest's shell), virtio-rng; the guest takes GUEST_IP/24.  With
+# $VQ_TIMEOUT set, QEMU is killed after that many seconds.
+virtio_qemu() {
+	_gic=$1 _disk=$2 _tap=$3 _ip=$4
+	shift 4
+	${VQ_TIMEOUT:+timeout $VQ_TIMEOUT} qemu-system-aarch64 -M virt,gic-version=$_gic -accel kvm -cpu host -smp 2 -m 512 \
+		-kernel /boot/vmlinuz -initrd /boot/guest/initrd.cpio \
+		-append "console=ttyAMA0 quiet root=/dev/vda guest.shell=hvc0 guest.ip=$_ip/24" \
+		-drive file=$_disk,format=qcow2,if=none,id=d0 -device virtio-blk-pci,drive=d0 \
+		-netdev tap,id=n0,ifname=$_tap,script=no,downscript=no,vhost=on \
+		-device virtio-net-pci,netdev=n0,romfile= \
+		-device virtio-serial-pci -device virtio-rng-pci "$@"
+}

@@ -12,6 +12,8 @@ if [ $hv = splitvisor ]; then
 fi
 timeout 120 /lab/vgic_v2 || FAILED=1
 qemu_guest "$hv gicv2" 2
+# The virtio guest with gic-version=2: its MSIs through QEMU's GICv2m frame.
+timeout 1200 sh /lab/qemu-virtio.sh 2 || FAILED=1
 # vgic_init's GICv2 cases (the v3 ones skip on this server).
 KSELFTEST_ONLY="vgic_init_deadvm" sh /lab/lab-kselftests.sh
 if [ $hv = splitvisor ]; then

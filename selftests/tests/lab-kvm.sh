@@ -10,6 +10,9 @@ for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp kvm" vgic_hos
 done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
+# The virtio guest: virtio-blk root, virtio-net on vhost (64 MiB each way),
+# virtio console and rng, ITS-MSIs; QEMU exits 0.
+timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
 # Guest life cycle: CPU hotplug, reboot, poweroff, SIGKILL, two guests.
 timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
 # The benchmark VMM, a few iterations each: every benchmark runs (smoke test;

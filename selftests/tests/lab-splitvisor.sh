@@ -15,6 +15,9 @@ done
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
 # Unmodified QEMU on the vGICv3 + ITS: guest boot, timer/IPIs, MSIs.
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
+# The virtio guest: virtio-blk root, virtio-net on vhost (64 MiB each way),
+# virtio console and rng, ITS-MSIs; QEMU exits 0.
+timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
 # Guest life cycle: CPU hotplug, reboot, poweroff, SIGKILL, two guests.
 timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
 timeout 120 /lab/vgic_v2 || FAILED=1		# skips: no GICv2 on this host

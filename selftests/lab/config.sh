@@ -18,7 +18,7 @@ else
 fi
 
 # The emulated server's userspace packages (Debian bookworm, arm64).
-LAB_ROOTFS_PACKAGES="qemu-system-arm,qemu-utils,busybox-static,libvirt-daemon-system,libvirt-clients,strace,kmod,iproute2,socat"
+LAB_ROOTFS_PACKAGES="qemu-system-arm,qemu-utils,busybox-static,libvirt-daemon-system,libvirt-clients,strace,kmod,iproute2,socat,udev"
 
 lab_log() { printf '[lab] %s\n' "$*" >&2; }
 lab_die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }

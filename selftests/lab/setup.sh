@@ -72,7 +72,7 @@ ROOTFS_MODULES="drivers/vhost drivers/net/tun.ko drivers/net/tap.ko drivers/net/
 	drivers/net/macvlan.ko drivers/net/veth.ko net/bridge net/802 net/llc"
 
 # Bump when the userspace recipe below changes: cached copies are rebuilt.
-ROOTFS_REV=4
+ROOTFS_REV=5
 
 # A minimal guest for nested QEMU runs: busybox and an init that reports
 # and powers off (or gives a shell with guest.shell on its command line;
@@ -111,7 +111,8 @@ GUEST_REV=1
 GUEST_PACKAGES="busybox-static,socat"
 # Loaded in this order by the initramfs (dependencies first).
 GUEST_MODULES="virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk failover
-	net_failover virtio_net virtio_console virtio-rng crc32c_generic libcrc32c crc16 mbcache jbd2 ext4"
+	net_failover virtio_net virtio_console virtio-rng crc32c_generic libcrc32c crc16 mbcache jbd2 ext4
+	evdev gpio_keys"
 GUEST_DISK_MB=256
 
 guest_stamp() {

@@ -18,6 +18,8 @@
 #                    shell after SCRIPT
 #     --gdb          start QEMU's gdbstub (-s) and wait for gdb (-S)
 #     --debug-log F  QEMU -d int,guest_errors -D F (EL2 debugging)
+#     --monitor SOCK QEMU's HMP monitor on the unix socket SOCK (a hung
+#                    server: `info registers -a` shows where each CPU is)
 #
 # SCRIPT becomes /lab/run.sh and each FILE is copied to /lab/ in the
 # server.  The transcript goes to stdout.  Exit status: SCRIPT's, or 3 if
@@ -27,7 +29,7 @@ set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
 kvm=0 cpu=cortex-a57 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0 tty=0
-gdb=0 dlog="" virt=on
+gdb=0 dlog="" virt=on mon=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kvm) kvm=1 ;;
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--tty) tty=1 ;;
 	--gdb) gdb=1 ;;
 	--debug-log) dlog=$2; shift ;;
+	--monitor) mon=$2; shift ;;
 	--) shift; break ;;
 	-*) lab_die "unknown option $1" ;;
 	*) break ;;
@@ -87,6 +90,7 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=$virt,gic-version=$gic" -cpu "
 [ $icount = 1 ] && qemu+=(-icount shift=0)
 [ $gdb = 1 ] && qemu+=(-s -S)
 [ -n "$dlog" ] && qemu+=(-d int,guest_errors,unimp -D "$dlog")
+[ -n "$mon" ] && qemu+=(-monitor "unix:$mon,server=on,wait=off")
 
 if [ $interactive = 1 ] || [ $tty = 1 ]; then
 	# on the terminal; not exec, so that the trap removes $work

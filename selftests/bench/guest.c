@@ -34,6 +34,15 @@
 #define G_OFF								\
 	"movz	x0, #0x0008\n movk x0, #0x8400, lsl #16\n hvc #0\n"	\
 	"99:	b 99b\n"
+/*
+ * The counter ticks every 16 instructions under -icount (CNTFRQ 62.5 MHz),
+ * and a loop of fixed length would read it at the same phase every time:
+ * a systematic error of up to 15 instructions per operation, all of it for
+ * virq.  DITHER runs 0-15 NOPs (iteration number mod 16) first, so the
+ * phases cycle and the mean of the samples is exact.
+ */
+#define DITHER	"and x6, x21, #15\n adr x7, 96f\n sub x7, x7, x6, lsl #2\n br x7\n"	\
+		".rept 15\n nop\n .endr\n 96:\n"
 /* Time one operation: x22 before, x23 after, the difference to *x26++. */
 #define T_BEGIN	"isb\n mrs x22, cntvct_el0\n isb\n"
 #define T_END	"isb\n mrs x23, cntvct_el0\n sub x5, x23, x22\n str x5, [x26], #8\n"
@@ -44,7 +53,7 @@
 /* A null HVC: an SMCCC function nobody implements (NOT_SUPPORTED). */
 GUEST_CODE(g_hypercall,
 	G_SETUP
-	"1:" T_BEGIN
+	"1:" DITHER T_BEGIN
 	"movz x0, #0xff10\n movk x0, #0x8600, lsl #16\n hvc #0\n"
 	T_END LOOP(1)
 	G_OFF);
@@ -52,19 +61,19 @@ GUEST_CODE(g_hypercall,
 /* A read of the MMIO page: exit to the VMM, which answers 0. */
 GUEST_CODE(g_mmio_user,
 	G_SETUP
-	"1:" T_BEGIN "ldr w2, [x19]\n" T_END LOOP(1)
+	"1:" DITHER T_BEGIN "ldr w2, [x19]\n" T_END LOOP(1)
 	G_OFF);
 
 /* ID_AA64MMFR0_EL1 traps (HCR_EL2.TID3) and is emulated in the kernel. */
 GUEST_CODE(g_sysreg,
 	G_SETUP
-	"1:" T_BEGIN "mrs x2, id_aa64mmfr0_el1\n" T_END LOOP(1)
+	"1:" DITHER T_BEGIN "mrs x2, id_aa64mmfr0_el1\n" T_END LOOP(1)
 	G_OFF);
 
 /* GICD_TYPER: a distributor register emulated in the kernel. */
 GUEST_CODE(g_gic_trap,
 	G_SETUP
-	"1:" T_BEGIN "ldr w2, [x25, #4]\n" T_END LOOP(1)
+	"1:" DITHER T_BEGIN "ldr w2, [x25, #4]\n" T_END LOOP(1)
 	G_OFF);
 
 /*
@@ -75,7 +84,7 @@ GUEST_CODE(g_gic_trap,
 GUEST_CODE(g_virq,
 	G_SETUP
 	"1:	mov x3, #1\n orr x3, x3, #(1 << 24)\n msr " ICC_SGI1R ", x3\n isb\n"
-	T_BEGIN
+	DITHER T_BEGIN
 	"mrs x4, " ICC_IAR1 "\n msr " ICC_EOIR1 ", x4\n"
 	T_END
 	"cmp x4, #1\n b.eq 2f\n str x4, [x19, #0x110]\n"

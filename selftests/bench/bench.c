@@ -26,7 +26,7 @@
  * Usage: bench [iterations] [benchmark...]
  * Output, one line per benchmark, statistics in counter ticks per op:
  *   bench NAME SAMPLES CNTFRQ MEAN MIN MEDIAN P99 TMEAN
- * (TMEAN: the mean of the samples up to the p99 one, robust against the
+ * (TMEAN: the mean of the samples <= the p99 one, robust against the
  * rare operation that a host timer tick lands in)
  *   bench NAME n/a (why it cannot run here)
  * Exit status 0 unless a benchmark that could run failed.

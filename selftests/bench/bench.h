@@ -45,7 +45,7 @@ BENCH_BLOB(g_io_in);
 
 /* Per-operation cost statistics over n samples (counter ticks). */
 struct bench_stats {
-	double mean, tmean;	/* tmean: of the samples up to the p99 one */
+	double mean, tmean;	/* tmean: of the samples <= p99 */
 	uint64_t min, median, p99;
 };
 /* Sorts s in place. */

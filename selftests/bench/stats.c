@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Statistics of per-operation samples: mean, min, median, 99th percentile
- * and the mean of the samples up to the 99th percentile.
+ * and the mean of the samples up to (and equal to) the 99th percentile.
  */
 #include <stdlib.h>
 #include "bench.h"
@@ -29,6 +29,9 @@ void bench_stats(uint64_t *s, size_t n, struct bench_stats *st)
 	st->median = s[n / 2];
 	k = (n * 99 + 99) / 100;	/* nearest rank: ceil(0.99 n) */
 	st->p99 = s[k - 1];
+	/* up to p99 including its equals: exact for ops below a counter tick */
+	while (k < n && s[k] == st->p99)
+		k++;
 	for (sum = 0, i = 0; i < k; i++)
 		sum += s[i];
 	st->tmean = sum / k;

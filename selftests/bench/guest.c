@@ -140,9 +140,10 @@ GUEST_CODE(g_vipi,
  * VM switch: two such VMs, one vCPU each, both vCPU threads on one CPU.
  * Each round a VM (1) notes the counter when it runs again, (2) does a
  * fixed amount of work, during which the other VM's timer fires and makes
- * it runnable, (3) arms its own virtual timer VMSWITCH_ARM ticks ahead,
- * notes the counter and (4) WFIs: it blocks, and the host switches to the
- * other VM.  VM B (x27 = 1) publishes how long it ran (counter at (3)
+ * it runnable, (3) arms its own virtual timer half as far ahead as that
+ * work took (long enough for the WFI to block first, short enough to fire
+ * during the other VM's work, with or without -icount), notes the counter
+ * and (4) WFIs: it blocks, and the host switches to the other VM.  VM B (x27 = 1) publishes how long it ran (counter at (3)
  * minus counter at (1)) in the shared page; VM A (x27 = 0) records its
  * gap (1) - (3) of the previous round minus B's run: two VM switches,
  * A -> B and B -> A (each VM's own counter, so their offsets cancel).
@@ -155,7 +156,6 @@ GUEST_CODE(g_vipi,
  * the guest acknowledges it without taking it.
  */
 #define VMSWITCH_WORK	65536	/* 131k instructions, ~8k ticks under icount */
-#define VMSWITCH_ARM	2048	/* ticks: after the WFI blocks, before (3) of the other */
 GUEST_CODE(g_vmswitch,
 	G_SETUP
 	"movz	x6, #0x080b, lsl #16\n"				/* GICR SGI frame */
@@ -175,8 +175,9 @@ GUEST_CODE(g_vmswitch,
 	"subs	x21, x21, #1\n b.eq 9f\n"
 	"8:	mov x29, #1\n b 4f\n"
 	"3:	ldr x12, [x10, #16]\n add x12, x12, #1\n str x12, [x10, #16]\n mov x29, #0\n"
-	"4:"	DELAY(VMSWITCH_WORK)					/* (2) */
-	"mrs	x7, cntvct_el0\n add x7, x7, #" STR(VMSWITCH_ARM) "\n"
+	"4:	mrs x8, cntvct_el0\n"
+	DELAY(VMSWITCH_WORK)						/* (2) */
+	"mrs	x7, cntvct_el0\n sub x9, x7, x8\n add x7, x7, x9, lsr #1\n"
 	"msr	cntv_cval_el0, x7\n mov x7, #1\n msr cntv_ctl_el0, x7\n"
 	"isb\n	mrs x23, cntvct_el0\n"				/* (3) */
 	"cbz	x27, 5f\n"

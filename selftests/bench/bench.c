@@ -304,11 +304,14 @@ static int bench_vmswitch(uint64_t n, struct result *r)
 		if (unclean)
 			fprintf(stderr, "# bench: vmswitch: %llu rounds were not one switch each"
 				" way (not counted)\n", (unsigned long long)unclean);
-		if (r->n > n || r->n == 0) {
-			fprintf(stderr, "# bench: vmswitch: no clean round\n");
+		if (r->n > n) {
 			ret = -1;
+		} else if (r->n == 0) {	/* it ran, but could not measure */
+			snprintf(r->na, sizeof(r->na), "no clean VM switch in %llu rounds",
+				 (unsigned long long)unclean);
+		} else {
+			memcpy(r->s, bvm_samples(&a), r->n * sizeof(*r->s));
 		}
-		memcpy(r->s, bvm_samples(&a), r->n * sizeof(*r->s));
 		r->scale = 0.5;		/* each sample is A -> B plus B -> A */
 	}
 	bvm_destroy(&b);

@@ -10,7 +10,7 @@ set -euo pipefail
 
 HOST_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-utils cpio
 	busybox-static mmdebstrap rsync bc flex bison libssl-dev libelf-dev xz-utils make gcc
-	binutils-aarch64-linux-gnu kmod e2fsprogs"
+	binutils-aarch64-linux-gnu kmod e2fsprogs gnuplot-nox"
 
 need_root() {
 	[ "$(id -u)" = 0 ] || lab_die "step '$1' needs root (run as root or with sudo)"

@@ -173,3 +173,28 @@ uint64_t vmm_stat(int fd, const char *name)
 	close(sfd);
 	return val;
 }
+
+int vmm_mmio_is(struct vmm_vcpu *c, uint64_t addr, unsigned int len, int is_write,
+		uint64_t *data)
+{
+	struct kvm_run *r = c->run;
+
+	if (r->exit_reason != KVM_EXIT_MMIO) {
+		printf("#   exit reason %u, want MMIO at %#llx\n", r->exit_reason,
+		       (unsigned long long)addr);
+		return 0;
+	}
+	if (r->mmio.phys_addr != addr || r->mmio.len != len || r->mmio.is_write != is_write) {
+		printf("#   MMIO %#llx len %u write %d, want %#llx len %u write %d\n",
+		       (unsigned long long)r->mmio.phys_addr, r->mmio.len, r->mmio.is_write,
+		       (unsigned long long)addr, len, is_write);
+		return 0;
+	}
+	if (is_write) {
+		*data = 0;
+		memcpy(data, r->mmio.data, len);
+	} else {
+		memcpy(r->mmio.data, data, len);
+	}
+	return 1;
+}

@@ -31,6 +31,13 @@ int vmm_create(struct vmm *v, size_t mem_size);
 int vmm_load(struct vmm *v, const void *code, size_t len, uint64_t gpa);
 int vmm_vcpu_create(struct vmm *v, struct vmm_vcpu *c, int id, uint32_t features);
 int vmm_vcpu_run(struct vmm_vcpu *c);
+/*
+ * After a KVM_RUN: 1 if the exit is an MMIO access at addr of len bytes in
+ * the given direction (writes: *data gets the value; reads: *data is what
+ * the guest will read), else 0 with a "#" line saying what came instead.
+ */
+int vmm_mmio_is(struct vmm_vcpu *c, uint64_t addr, unsigned int len, int is_write,
+		uint64_t *data);
 int vmm_get_reg(struct vmm_vcpu *c, uint64_t id, uint64_t *val);
 int vmm_set_reg(struct vmm_vcpu *c, uint64_t id, uint64_t val);
 void vmm_vcpu_destroy(struct vmm_vcpu *c);

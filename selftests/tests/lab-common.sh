@@ -8,6 +8,34 @@ check() { # check "name" command...
 }
 FAILED=0
 
+# lab_hv: HV=splitvisor when the server was booted with kvm-arm.mode=none
+# (splitvisor.ko is loaded if it is not yet, and LOADED=1 says we did),
+# else HV=kvm (the in-kernel KVM).
+lab_hv() {
+	LOADED=0
+	if grep -q kvm-arm.mode=none /proc/cmdline; then
+		HV=splitvisor
+		if ! grep -q "^splitvisor " /proc/modules; then
+			check "insmod" insmod /lab/splitvisor.ko
+			LOADED=1
+		fi
+	else
+		HV=kvm
+	fi
+}
+
+# wait_count PATTERN FILE [COUNT [SECONDS]]: until COUNT lines of FILE
+# match (default 1; a file not there yet counts 0); 1 after SECONDS
+# (default 300).
+wait_count() {
+	wc_s=0
+	while [ "$(grep -a -c "$1" "$2" 2>/dev/null || true)" -lt "${3:-1}" ] 2>/dev/null ||
+	      [ ! -e "$2" ]; do
+		sleep 1; wc_s=$((wc_s + 1)); [ $wc_s -gt "${4:-300}" ] && return 1
+	done
+	return 0
+}
+
 # Kernel memory in use (kB): slab + vmalloc, for leak checks.
 kmem() { awk '/^Slab:|^VmallocUsed:/ {s += $2} END {print s}' /proc/meminfo; }
 # leak_check NAME BEFORE AFTER MAX_KB

@@ -13,26 +13,13 @@
 # destroyed, undefined.  The serial log proves the guest booted on 2 vCPUs
 # and reached the server over vhost-net.
 . /lab/lab-common.sh
-if grep -q kvm-arm.mode=none /proc/cmdline; then
-	HV=splitvisor
-	grep -q "^splitvisor " /proc/modules || check "$HV: insmod" insmod /lab/splitvisor.ko
-else
-	HV=kvm
-fi
+lab_hv
 T="$HV libvirt"
 V="virsh -c qemu:///system"
 DOM=labvm
 TAP=svtap1 HOST_IP=10.0.3.1 GUEST_IP=10.0.3.15
 LOG=/tmp/$DOM.serial
 
-# wait_for PATTERN FILE [COUNT [SECONDS]]
-wait_for() {
-	i=0
-	while [ "$(grep -a -c "$1" "$2" 2>/dev/null)" -lt "${3:-1}" ]; do
-		sleep 1; i=$((i + 1)); [ $i -gt "${4:-300}" ] && return 1
-	done
-	return 0
-}
 # state_is STATE [SECONDS]: the domain reaches STATE (virsh domstate)
 state_is() {
 	i=0
@@ -106,7 +93,7 @@ cat >/tmp/$DOM.xml <<-EOF
 EOF
 check "$T: virsh define" $V define /tmp/$DOM.xml
 check "$T: virsh start" $V start $DOM
-if wait_for "GUEST-READY" $LOG 1 600; then
+if wait_count "GUEST-READY" $LOG 1 600; then
 	ok "$T: the guest booted (serial log)"
 else
 	notok "$T: the guest booted (serial log)"
@@ -145,7 +132,7 @@ check "$T: the guest reaches the server over virtio-net (ping)" \
 
 # virsh reboot: power button -> guest powers off -> libvirt resets it.
 check "$T: virsh reboot" $V reboot $DOM
-if wait_for "GUEST-READY" $LOG 2 600; then
+if wait_count "GUEST-READY" $LOG 2 600; then
 	ok "$T: the guest came back after virsh reboot"
 else
 	notok "$T: the guest came back after virsh reboot"
@@ -160,7 +147,7 @@ else
 fi
 check "$T: the guest's init saw the power button" grep -a -q "GUEST-POWER-BUTTON" $LOG
 check "$T: virsh start again" $V start $DOM
-wait_for "GUEST-READY" $LOG 3 600
+wait_count "GUEST-READY" $LOG 3 600
 check "$T: virsh destroy" $V destroy $DOM
 check "$T: state shut off after destroy" state_is "shut off" 60
 check "$T: virsh undefine" $V undefine $DOM

@@ -8,27 +8,9 @@
 # (CONFIG_PCIEPORTBUS=y) is the MSI device.  Without splitvisor.ko
 # (--kvm boot) the same checks run against the in-kernel KVM.
 . /lab/lab-common.sh
-LOADED=0
-if grep -q kvm-arm.mode=none /proc/cmdline; then
-	HV=splitvisor
-	if ! grep -q "^splitvisor " /proc/modules; then
-		check "insmod" insmod /lab/splitvisor.ko
-		LOADED=1
-	fi
-else
-	HV=kvm
-fi
+lab_hv
 Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
 	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
-
-# wait_for PATTERN FILE: up to 300 s
-wait_for() {
-	i=0
-	while ! grep -q "$1" "$2"; do
-		sleep 1; i=$((i + 1)); [ $i -gt 300 ] && return 1
-	done
-	return 0
-}
 
 # The plain boot (timer and IPIs on both vCPUs, with the ITS present).
 qemu_guest "$HV" 3
@@ -44,18 +26,18 @@ command -v strace >/dev/null && ST="strace -f -e trace=ioctl -o /tmp/st"
 exec 3>/tmp/in
 cat /tmp/mon.out >/tmp/mon.log &
 MONCAT=$!
-if wait_for "GUEST-BOOTED" /tmp/q2; then
+if wait_count "GUEST-BOOTED" /tmp/q2; then
 	sleep 2
 	echo 'cat /proc/interrupts; echo M1=$((40+2))' >&3
-	wait_for "M1=42" /tmp/q2
+	wait_count "M1=42" /tmp/q2
 	echo "device_add virtio-rng-pci,bus=rp0,id=rng0" >/tmp/mon.in
 	sleep 8
 	echo 'cat /proc/interrupts; dmesg | grep -iE "pciehp|ITS|MSI" | tail -15; echo M2=$((40+3))' >&3
-	wait_for "M2=43" /tmp/q2
+	wait_count "M2=43" /tmp/q2
 fi
 echo 'exit' >&3
 exec 3>&-
-wait_for "QEMU-EXIT" /tmp/q2
+wait_count "QEMU-EXIT" /tmp/q2
 kill $MONCAT 2>/dev/null
 sed 's/^/# q2: /' /tmp/q2 | tail -60
 sed 's/^/# mon: /' /tmp/mon.log | tail -5

@@ -11,25 +11,10 @@
 #   - two guests at once, both boot on 2 vCPUs and exit 0.
 # Without splitvisor.ko (--kvm boot) the same checks run on the in-kernel KVM.
 . /lab/lab-common.sh
-if grep -q kvm-arm.mode=none /proc/cmdline; then
-	HV=splitvisor
-	grep -q "^splitvisor " /proc/modules || check "$HV: insmod" insmod /lab/splitvisor.ko
-else
-	HV=kvm
-fi
+lab_hv
 Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
 	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
 
-# wait_for PATTERN FILE [COUNT [SECONDS]]: COUNT lines match (default 1)
-# (a file not there yet counts 0; wf_s is this function's own counter)
-wait_for() {
-	wf_s=0
-	while [ "$(grep -c "$1" "$2" 2>/dev/null || true)" -lt "${3:-1}" ] 2>/dev/null ||
-	      [ ! -e "$2" ]; do
-		sleep 1; wf_s=$((wf_s + 1)); [ $wf_s -gt "${4:-300}" ] && return 1
-	done
-	return 0
-}
 # say CMD: a command line to the guest's shell; then wait for its marker
 say() { echo "$1" >&3; }
 
@@ -40,27 +25,27 @@ mkfifo /tmp/lc.in
 (timeout 600 $Q -append "console=ttyAMA0 quiet guest.shell" </tmp/lc.in >/tmp/lc.out 2>&1
 	echo "QEMU-EXIT rc=$?" >>/tmp/lc.out) &
 exec 3>/tmp/lc.in
-if wait_for "GUEST-BOOTED: .* cpus=2" /tmp/lc.out; then
+if wait_count "GUEST-BOOTED: .* cpus=2" /tmp/lc.out; then
 	ok "$HV: guest booted on 2 vCPUs"
 	sleep 1
 	say 'echo 0 > /sys/devices/system/cpu/cpu1/online; echo "HP-OFF=[$(cat /sys/devices/system/cpu/online)]"'
-	wait_for "^HP-OFF=\[" /tmp/lc.out 1 60
+	wait_count "^HP-OFF=\[" /tmp/lc.out 1 60
 	grep -q "^HP-OFF=\[0\]" /tmp/lc.out && ok "$HV: vCPU1 offline (PSCI CPU_OFF)" ||
 		notok "$HV: vCPU1 offline (PSCI CPU_OFF): $(grep -a '^HP-OFF' /tmp/lc.out)"
 	say 'echo 1 > /sys/devices/system/cpu/cpu1/online; echo "HP-ON=[$(cat /sys/devices/system/cpu/online)]"'
-	wait_for "^HP-ON=\[" /tmp/lc.out 1 60
+	wait_count "^HP-ON=\[" /tmp/lc.out 1 60
 	grep -q "^HP-ON=\[0-1\]" /tmp/lc.out && ok "$HV: vCPU1 back online (PSCI CPU_ON)" ||
 		notok "$HV: vCPU1 back online (PSCI CPU_ON): $(grep -a '^HP-ON' /tmp/lc.out)"
 	# vCPU1's timer interrupts keep counting after the re-plug.
 	say 'a=$(awk "/arch_timer/ {print \$3}" /proc/interrupts); sleep 2; b=$(awk "/arch_timer/ {print \$3}" /proc/interrupts); echo "T1=$a:$b"'
-	wait_for "^T1=" /tmp/lc.out 1 60
+	wait_count "^T1=" /tmp/lc.out 1 60
 	t=$(grep -a "^T1=" /tmp/lc.out | tail -1 | tr -d '\r')
 	a=${t#T1=}; b=${a#*:}; a=${a%:*}
 	[ -n "$a" ] && [ -n "$b" ] && [ "$b" -gt "$a" ] 2>/dev/null &&
 		ok "$HV: vCPU1 takes timer interrupts after the re-plug ($a -> $b)" ||
 		notok "$HV: vCPU1 takes timer interrupts after the re-plug ($t)"
 	say 'reboot -f'
-	if wait_for "GUEST-BOOTED: .* cpus=2" /tmp/lc.out 2; then
+	if wait_count "GUEST-BOOTED: .* cpus=2" /tmp/lc.out 2; then
 		ok "$HV: guest reboot (PSCI SYSTEM_RESET) boots it again on 2 vCPUs"
 		sleep 1
 	else
@@ -71,7 +56,7 @@ else
 	notok "$HV: guest booted on 2 vCPUs"
 fi
 exec 3>&-
-wait_for "QEMU-EXIT" /tmp/lc.out 1 120
+wait_count "QEMU-EXIT" /tmp/lc.out 1 120
 grep -q "QEMU-EXIT rc=0" /tmp/lc.out && ok "$HV: poweroff (PSCI SYSTEM_OFF) ends QEMU with 0" ||
 	notok "$HV: poweroff (PSCI SYSTEM_OFF) ends QEMU with 0 ($(grep -a QEMU-EXIT /tmp/lc.out))"
 grep -a -E "HP-|T1=|GUEST-BOOTED|QEMU-EXIT|error|Error" /tmp/lc.out | sed 's/^/# lc: /' | tail -20
@@ -83,7 +68,7 @@ while [ $k -lt 3 ]; do
 	rm -f /tmp/k.out
 	$Q -append "console=ttyAMA0 guest.shell" </dev/null >/tmp/k.out 2>&1 &
 	pid=$!
-	wait_for "GUEST-BOOTED" /tmp/k.out 1 300 && booted=$((booted + 1))
+	wait_count "GUEST-BOOTED" /tmp/k.out 1 300 && booted=$((booted + 1))
 	sleep 1
 	kill -9 $pid
 	wait $pid 2>/dev/null

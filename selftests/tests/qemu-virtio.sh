@@ -18,16 +18,7 @@
 #                              then go through QEMU's GICv2m)
 . /lab/lab-common.sh
 GIC=${1:-3}
-LOADED=0
-if grep -q kvm-arm.mode=none /proc/cmdline; then
-	HV=splitvisor
-	if ! grep -q "^splitvisor " /proc/modules; then
-		check "insmod" insmod /lab/splitvisor.ko
-		LOADED=1
-	fi
-else
-	HV=kvm
-fi
+lab_hv
 T="$HV virtio gic-version=$GIC"
 G=/boot/guest
 TAP=svtap0

@@ -49,28 +49,11 @@ static int run(void)
 
 static int expect_mmio(uint64_t addr, int len, int is_write, uint64_t *data)
 {
-	struct kvm_run *r = c.run;
-	int reason = run();
-
-	if (reason != KVM_EXIT_MMIO) {
-		printf("#   exit reason %d, want MMIO at %#llx\n", reason,
-		       (unsigned long long)addr);
+	if (run() < 0) {
+		printf("#   KVM_RUN: %s\n", strerror(errno));
 		return 0;
 	}
-	if (r->mmio.phys_addr != addr || r->mmio.len != (uint32_t)len ||
-	    r->mmio.is_write != is_write) {
-		printf("#   MMIO %#llx len %u write %d, want %#llx len %d write %d\n",
-		       (unsigned long long)r->mmio.phys_addr, r->mmio.len, r->mmio.is_write,
-		       (unsigned long long)addr, len, is_write);
-		return 0;
-	}
-	if (is_write) {
-		*data = 0;
-		memcpy(data, r->mmio.data, len);
-	} else {
-		memcpy(r->mmio.data, data, len);
-	}
-	return 1;
+	return vmm_mmio_is(&c, addr, len, is_write, data);
 }
 
 int main(void)

@@ -116,31 +116,12 @@ static int ioev(int vm, uint64_t addr, uint32_t len, int fd, uint32_t flags,
  */
 static int expect_mmio(uint64_t addr, unsigned int len, int is_write, uint64_t *data)
 {
-	struct kvm_run *r = c.run;
-
 	if (vmm_vcpu_run(&c)) {
 		printf("#   KVM_RUN: %s\n", strerror(errno));
 		return 0;
 	}
 	runs++;
-	if (r->exit_reason != KVM_EXIT_MMIO) {
-		printf("#   exit reason %u, want MMIO at %#llx\n", r->exit_reason,
-		       (unsigned long long)addr);
-		return 0;
-	}
-	if (r->mmio.phys_addr != addr || r->mmio.len != len || r->mmio.is_write != is_write) {
-		printf("#   MMIO %#llx len %u write %d, want %#llx len %u write %d\n",
-		       (unsigned long long)r->mmio.phys_addr, r->mmio.len, r->mmio.is_write,
-		       (unsigned long long)addr, len, is_write);
-		return 0;
-	}
-	if (is_write) {
-		*data = 0;
-		memcpy(data, r->mmio.data, len);
-	} else {
-		memcpy(r->mmio.data, data, len);
-	}
-	return 1;
+	return vmm_mmio_is(&c, addr, len, is_write, data);
 }
 
 /* Append the phase marker and run: the first exit must be it. */

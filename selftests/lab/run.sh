@@ -101,7 +101,9 @@ fi
 
 out="$work/console.log"
 rc=0
-timeout --foreground -k 10 "$timeout" "${qemu[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$out" || true
+# stdbuf: tr must not hold back the tail of the transcript (a hung server's
+# last lines are the interesting ones).
+timeout --foreground -k 10 "$timeout" "${qemu[@]}" </dev/null 2>&1 | stdbuf -o0 tr -d '\r' | tee "$out" || true
 [ -n "$log" ] && cp "$out" "$log"
 status=$(sed -n 's/^LAB-EXIT: \([0-9]*\)$/\1/p' "$out" | tail -n1)
 if [ -z "$status" ]; then

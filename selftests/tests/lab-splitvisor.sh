@@ -20,8 +20,6 @@ timeout 900 sh /lab/qemu-its.sh || FAILED=1
 timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
 # Guest life cycle: CPU hotplug, reboot, poweroff, SIGKILL, two guests.
 timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
-# libvirt: virsh define/start/console/reboot/shutdown/destroy/undefine.
-timeout 1800 sh /lab/libvirt.sh || FAILED=1
 # /dev/kvm root:kvm 0660 through the project's udev rule; kvm group only.
 timeout 900 sh /lab/perms.sh || FAILED=1
 timeout 120 /lab/vgic_v2 || FAILED=1		# skips: no GICv2 on this host

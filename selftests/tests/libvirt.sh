@@ -12,6 +12,13 @@
 # power-off after a reboot request into a reset), started again and
 # destroyed, undefined.  The serial log proves the guest booted on 2 vCPUs
 # and reached the server over vhost-net.
+#
+# NOT YET IN `make check`: on the in-kernel KVM (2026-11-27) everything up
+# to the vhost check passes, then `virsh console` through ptyrun does not
+# reach the shell and the guest does not come back after `virsh reboot`
+# (the power-button path is unproven).  Run it by hand:
+#   selftests/lab/run.sh [--kvm] selftests/tests/libvirt.sh \
+#     selftests/tests/lab-common.sh splitvisor.ko selftests/tests/build/ptyrun
 . /lab/lab-common.sh
 lab_hv
 T="$HV libvirt"

@@ -98,3 +98,161 @@ virtio_qemu() {
 		-device virtio-net-pci,netdev=n0,romfile= \
 		-device virtio-serial-pci -device virtio-rng-pci "$@"
 }
+
+# ---- the virtio guest driven through its shell on the virtio console --------
+# Guest N (1, 2, ...) keeps its files in /tmp/vgN.*: .qcow2 (an overlay
+# of the image), .out (serial console), .rc (QEMU's exit status, once it
+# exited), .pid, .mon (QEMU's HMP monitor), .log (what its shell on hvc0
+# printed), .hvc.in/.hvc.out (the FIFOs of its virtio console); the
+# shell's input is held open on file descriptor N + 3.
+# vg_start N GICVER TAP GUEST_IP: boot it in the background.
+vg_start() {
+	_n=$1 _g=/tmp/vg$1
+	rm -f $_g.qcow2 $_g.out $_g.rc $_g.pid $_g.mon $_g.log $_g.hvc.in $_g.hvc.out
+	qemu-img create -q -f qcow2 -b /boot/guest/root.qcow2 -F qcow2 $_g.qcow2
+	# the pipe chardev PATH reads PATH.in and writes PATH.out
+	mkfifo $_g.hvc.in $_g.hvc.out
+	(VQ_TIMEOUT=900; virtio_qemu $2 $_g.qcow2 $3 $4 -nographic -pidfile $_g.pid \
+		-monitor unix:$_g.mon,server=on,wait=off -chardev pipe,id=vc0,path=$_g.hvc \
+		-device virtconsole,chardev=vc0 </dev/null >$_g.out 2>&1; echo $? >$_g.rc) &
+	(cat $_g.hvc.out >$_g.log) &
+	eval "VG_CAT$_n=$!"
+	# read-write: opening a FIFO this way never blocks, even if QEMU never started
+	eval "exec $((_n + 3))<>$_g.hvc.in"
+}
+# vg_wait N PATTERN FILE [SECONDS]: 0 when PATTERN shows up in FILE, 1
+# after SECONDS (default 300) or as soon as guest N's QEMU is gone.
+vg_wait() {
+	_i=0
+	while ! grep -q "$2" "$3" 2>/dev/null; do
+		[ -e /tmp/vg$1.rc ] && ! grep -q "$2" "$3" 2>/dev/null && return 1
+		sleep 1; _i=$((_i + 1)); [ $_i -gt "${4:-300}" ] && return 1
+	done
+	return 0
+}
+# vg_send N CMDS MARK: CMDS on guest N's shell, followed by MARK=42
+# (the tty echoes the command as MARK=$((41+1)), which does not match).
+vg_send() { printf '%s; echo %s=$((41+1))\n' "$2" "$3" >&$(($1 + 3)); }
+# vg_cmd N CMDS MARK [SECONDS]: vg_send, then wait for the MARK.
+vg_cmd() {
+	vg_send "$1" "$2" "$3"
+	vg_wait "$1" "^$3=42" /tmp/vg$1.log "${4:-300}"
+}
+# vg_field N NAME: the value guest N printed last as "NAME value"
+vg_field() { sed -n "s/^$2 //p" /tmp/vg$1.log | tr -d '\r' | tail -n1; }
+# vg_boot N [SECONDS]: wait until guest N's init is up and its shell on
+# hvc0 answers (the virtio console works both ways); prints ROOTMNT.
+vg_boot() {
+	vg_wait $1 GUEST-READY /tmp/vg$1.out "${2:-600}" &&
+		vg_cmd $1 'echo "ROOTMNT $(grep " / " /proc/mounts | tail -n1)"' READY 120
+}
+# vg_hmp N CMD...: the commands on guest N's QEMU monitor, its answers out
+vg_hmp() {
+	_m=/tmp/vg$1.mon
+	shift
+	printf '%s\n' "$@" | timeout 20 socat -t 3 - UNIX-CONNECT:$_m 2>/dev/null | tr -d '\r'
+}
+# vg_exits N: "USER KERNEL", guest N's MMIO exits so far (both vCPUs) as
+# the hypervisor's binary statistics report them through QEMU ("info
+# stats vcpu" reads KVM_GET_STATS_FD): mmio_exit_user went to QEMU,
+# mmio_exit_kernel ended in the kernel (ioeventfds, the in-kernel vGIC).
+vg_exits() {
+	vg_hmp $1 "cpu 0" "info stats vcpu" "cpu 1" "info stats vcpu" |
+		awk '/mmio_exit_user/ { u += $NF } /mmio_exit_kernel/ { k += $NF; n++ }
+		     END { if (n == 2) print u + 0, k + 0; else print "none none" }'
+}
+# vg_vhost_ticks N: "NAME TICKS" of guest N's vhost worker: the kernel
+# thread vhost-TID named after the QEMU thread that set the owner
+vg_vhost_ticks() {
+	_q=$(cat /tmp/vg$1.pid 2>/dev/null)
+	for _c in /proc/[0-9]*/comm; do
+		_nm=$(cat $_c 2>/dev/null)
+		case "$_nm" in vhost-[0-9]*) ;; *) continue ;; esac
+		[ -n "$_q" ] && [ -d /proc/$_q/task/${_nm#vhost-} ] || continue
+		echo "$_nm $(awk '{print $14 + $15}' ${_c%/comm}/stat)"
+		return
+	done
+}
+# vg_listen PORT: until a socket listens on PORT here (up to 30 s)
+vg_listen() {
+	_hex=$(printf ':%04X ' $1)
+	_i=0
+	while ! awk '$4 == "0A"' /proc/net/tcp | grep -q "$_hex"; do
+		sleep 0.2; _i=$((_i + 1)); [ $_i -gt 150 ] && return 1
+	done
+	return 0
+}
+# vg_stop N: leave guest N's shell (its init syncs, remounts / read-only
+# and powers off), wait for QEMU (killed after 300 s; at once if the
+# guest never booted: vg_stop N dead), close its files; prints QEMU's
+# exit status (empty if none).
+vg_stop() {
+	_i=0
+	if [ "$2" = dead ]; then _i=300; else echo exit >&$(($1 + 3)); fi
+	while [ ! -s /tmp/vg$1.rc ] && [ $_i -lt 300 ]; do sleep 1; _i=$((_i + 1)); done
+	_q=$(cat /tmp/vg$1.pid 2>/dev/null)
+	if [ ! -s /tmp/vg$1.rc ] && [ -n "$_q" ]; then
+		kill $_q 2>/dev/null
+		_i=0
+		while [ ! -s /tmp/vg$1.rc ] && [ $_i -lt 20 ]; do sleep 1; _i=$((_i + 1)); done
+	fi
+	eval "exec $(($1 + 3))>&-"
+	eval "kill \$VG_CAT$1 2>/dev/null"
+	cat /tmp/vg$1.rc 2>/dev/null
+}
+# vg_net N HOST_IP PORT MB NAME: MB MiB of random data from guest N to
+# the server over its network and back (socat at both ends, on PORT and
+# PORT+1 of HOST_IP), the sha256 compared each way: a TAP line for each
+# way, 0 when both matched.  Runs in the background too (its own files).
+vg_net() {
+	_n=$1 _h=$2 _p=$3 _mb=$4 _t=$5 _rc=0
+	_r=/tmp/vg$_n.recv
+	rm -f $_r
+	vg_cmd $_n "dd if=/dev/urandom of=/tmp/net.dat bs=1M count=$_mb 2>/dev/null; echo \"NETSUM \$(sha256sum </tmp/net.dat | cut -c1-64)\"" NETGEN 300
+	_gsum=$(vg_field $_n NETSUM)
+	timeout 600 socat -u -T 120 TCP-LISTEN:$_p,bind=$_h,reuseaddr CREATE:$_r &
+	_pid=$!
+	vg_listen $_p
+	_t0=$(date +%s)
+	vg_cmd $_n "timeout 500 socat -u OPEN:/tmp/net.dat TCP:$_h:$_p && echo NETTX done" NETTX 600
+	wait $_pid
+	_src=$?
+	_hsum=$(sha256sum <$_r 2>/dev/null | cut -c1-64)
+	if [ $_src = 0 ] && [ "$(vg_field $_n NETTX)" = done ] && [ ${#_gsum} = 64 ] && [ "$_hsum" = "$_gsum" ]; then
+		ok "$_t: $_mb MiB guest -> server over virtio-net/vhost, sha256 matches ($(($(date +%s) - _t0)) s)"
+	else
+		notok "$_t: $_mb MiB guest -> server over virtio-net/vhost, sha256 matches (socat rc $_src, $(stat -c %s $_r 2>/dev/null || echo 0) bytes, guest ${_gsum:-none}, server ${_hsum:-none})"
+		_rc=1
+	fi
+	_p=$((_p + 1))
+	timeout 600 socat -u -T 120 OPEN:$_r TCP-LISTEN:$_p,bind=$_h,reuseaddr &
+	_pid=$!
+	vg_listen $_p
+	_t0=$(date +%s)
+	vg_cmd $_n "timeout 500 socat -u TCP:$_h:$_p CREATE:/tmp/net.back && echo \"NETBACK \$(sha256sum </tmp/net.back | cut -c1-64)\"" NETRX 600
+	wait $_pid
+	_src=$?
+	_bsum=$(vg_field $_n NETBACK)
+	if [ $_src = 0 ] && [ ${#_bsum} = 64 ] && [ "$_bsum" = "$_gsum" ]; then
+		ok "$_t: $_mb MiB server -> guest over virtio-net/vhost, sha256 matches ($(($(date +%s) - _t0)) s)"
+	else
+		notok "$_t: $_mb MiB server -> guest over virtio-net/vhost, sha256 matches (socat rc $_src, guest ${_bsum:-none}, sent ${_gsum:-none})"
+		_rc=1
+	fi
+	rm -f $_r
+	return $_rc
+}
+# vg_exits_check NAME "USER0 KERNEL0" "USER1 KERNEL1": vg_exits before and
+# after a network transfer.  With vhost-net the guest's notifications
+# (MMIO writes to the virtio-net notify area) end on ioeventfds in the
+# kernel: at least MIN (default 1000) kernel MMIO exits meanwhile, and
+# the exits that went to QEMU stay under 5 % of them.
+vg_exits_check() {
+	set -- "$1" $2 $3 "${4:-1000}"
+	_u=$(($4 - $2)) _k=$(($5 - $3))
+	if [ $_k -ge $6 ] && [ $((_u * 20)) -le $_k ]; then
+		ok "$1: exit statistics: the notifications ended in the kernel ($_k MMIO exits in the kernel, $_u to QEMU)"
+	else
+		notok "$1: exit statistics: the notifications ended in the kernel ($_k MMIO exits in the kernel, $_u to QEMU; want >= $6 and under 5 % to QEMU)"
+	fi
+}

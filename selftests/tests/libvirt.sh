@@ -128,10 +128,24 @@ check "$T: domstats: state 1, 2 vCPUs with time, the tap and vda listed" sh -c \
 pid=$(cat /run/libvirt/qemu/$DOM.pid 2>/dev/null)
 check "$T: QEMU (pid $pid) holds /dev/vhost-net" sh -c "ls -l /proc/$pid/fd | grep -q /dev/vhost-net"
 
-# virsh console wants a terminal: ptyrun gives it one.  The guest pings the
-# server over virtio-net, then Ctrl-] leaves the console.
-(sleep 3; printf '\r'; sleep 1; printf 'ping -c 3 -W 5 %s; echo CONSOLE=$((40+2))\r' $HOST_IP; sleep 20;
- printf '\035') | timeout 120 /lab/ptyrun $V console $DOM --force >/tmp/console.out 2>&1
+# virsh console wants a terminal: ptyrun gives it one.  Typing starts
+# once virsh says it is connected (it flushes what came before, when it
+# puts the terminal in raw mode); the guest pings the server over
+# virtio-net, then Ctrl-] leaves the console.
+rm -f /tmp/console.in /tmp/console.out
+mkfifo /tmp/console.in
+timeout 180 /lab/ptyrun $V console $DOM --force </tmp/console.in >/tmp/console.out 2>&1 &
+CON=$!
+exec 5<>/tmp/console.in
+wait_count "Escape character" /tmp/console.out 1 90
+sleep 2
+printf '\r' >&5
+sleep 1
+printf 'ping -c 3 -W 5 %s; echo CONSOLE=$((40+2))\r' $HOST_IP >&5
+wait_count "CONSOLE=42" /tmp/console.out 1 90
+printf '\035' >&5
+wait $CON
+exec 5>&-
 tr -d '\r' </tmp/console.out | grep -a -E "packets|CONSOLE=" | sed 's/^/#   /'
 check "$T: virsh console reaches the guest's shell" grep -a -q "CONSOLE=42" /tmp/console.out
 check "$T: the guest reaches the server over virtio-net (ping)" \

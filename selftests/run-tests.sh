@@ -80,7 +80,7 @@ KS_TAR="$LOGDIR/kselftests.tar"
 tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
 LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
 	selftests/tests/qemu-its.sh selftests/tests/qemu-lifecycle.sh selftests/tests/qemu-virtio.sh
-	selftests/tests/perms.sh packaging/65-splitvisor.rules
+	selftests/tests/perms.sh selftests/tests/libvirt.sh packaging/65-splitvisor.rules
 	"$KS_TAR" selftests/tests/build/* selftests/bench/build/bench)
 
 # lab_run NAME [run.sh options] SCRIPT: boot, count its TAP lines, and add

@@ -22,6 +22,9 @@ timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
 timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
 # /dev/kvm root:kvm 0660 through the project's udev rule; kvm group only.
 timeout 900 sh /lab/perms.sh || FAILED=1
+# libvirt: virsh define/start/console/reboot/shutdown/destroy/undefine of a
+# 2-vCPU GICv3 domain with the virtio disk and vhost-net, dominfo/vcpuinfo/domstats.
+timeout 900 sh /lab/libvirt.sh || FAILED=1
 timeout 120 /lab/vgic_v2 || FAILED=1		# skips: no GICv2 on this host
 # The benchmark VMM, a few iterations each: every benchmark runs or says
 # why it cannot ("bench NAME n/a (...)", e.g. io-out without ioeventfd);

@@ -11,6 +11,7 @@
 #                   emulated server, insmod, launch a guest (README)
 #   make shell      the same, then a shell in the emulated server
 #   make check      the whole test suite: unit tests + lab tests (README)
+#   make check-install  the DKMS package install test in the lab (slow)
 #   make bench      the benchmark suite (Documentation/benchmarks.rst)
 #   make unit       only the native unit tests
 #   make deb        the splitvisor-dkms Debian package (dist/)
@@ -32,7 +33,7 @@ endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all modules headers clean run shell check unit lab bench deb
+.PHONY: all modules headers clean run shell check check-install unit lab bench deb
 
 all: modules
 
@@ -64,6 +65,9 @@ shell:
 
 check:
 	bash selftests/run-tests.sh
+
+check-install:
+	bash selftests/install-test.sh
 
 bench:
 	bash selftests/bench/run-bench.sh

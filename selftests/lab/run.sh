@@ -20,6 +20,8 @@
 #     --debug-log F  QEMU -d int,guest_errors -D F (EL2 debugging)
 #     --monitor SOCK QEMU's HMP monitor on the unix socket SOCK (a hung
 #                    server: `info registers -a` shows where each CPU is)
+#     --add-cpio F   unpack the cpio archive F over the userspace too (e.g.
+#                    setup.sh devtools' build tools)
 #
 # SCRIPT becomes /lab/run.sh and each FILE is copied to /lab/ in the
 # server.  The transcript goes to stdout.  Exit status: SCRIPT's, or 3 if
@@ -29,7 +31,7 @@ set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
 kvm=0 cpu=cortex-a57 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0 tty=0
-gdb=0 dlog="" virt=on mon=""
+gdb=0 dlog="" virt=on mon="" extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kvm) kvm=1 ;;
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--gdb) gdb=1 ;;
 	--debug-log) dlog=$2; shift ;;
 	--monitor) mon=$2; shift ;;
+	--add-cpio) extra+=("$2"); shift ;;
 	--) shift; break ;;
 	-*) lab_die "unknown option $1" ;;
 	*) break ;;
@@ -72,7 +75,7 @@ done
 # nested virtio guest (setup.sh guest) goes in as /boot/guest/ when built.
 guest_cpio=""
 [ -e "$LAB_CACHE/guest/server.cpio" ] && guest_cpio="$LAB_CACHE/guest/server.cpio"
-cat "$LAB_CACHE/rootfs/rootfs.cpio" $guest_cpio "$work/overlay.cpio" >"$work/initrd"
+cat "$LAB_CACHE/rootfs/rootfs.cpio" $guest_cpio "${extra[@]}" "$work/overlay.cpio" >"$work/initrd"
 
 # RCU's stall warning fires after 21 s without a quiescent state, a bound
 # for real CPUs: the emulated ones are tens of times slower, and the

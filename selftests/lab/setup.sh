@@ -4,7 +4,8 @@
 # Sets up the lab: x86 host packages, the Debian arm64 kernel + headers,
 # the emulated server's userspace and the upstream KVM selftests.
 # Idempotent: each step leaves a stamp in $LAB_CACHE and is skipped when
-# its stamp is there.  Usage: setup.sh [host|kernel|rootfs|guest|kselftests|all]...
+# its stamp is there.  Usage: setup.sh [host|kernel|rootfs|guest|kselftests|all|devtools]...
+# ("all" is everything but devtools, which only the DKMS install test needs)
 set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
@@ -299,6 +300,51 @@ step_kselftests_extra() {
 	touch "$LAB_CACHE/kselftests/.extra-$KS_EXTRA_REV"
 }
 
+# The server's build tools for the DKMS install test (selftests/tests/
+# dkms-install.sh; not part of "all": only that slow test needs it): gcc,
+# make, dkms and Debian's arm64 headers of the lab kernel, extracted like
+# the userspace and appended to it as a second cpio archive.  Extraction
+# runs no maintainer scripts (no arm64 code runs here), so dpkg's status
+# file is written from the extracted packages' own control data: dpkg and
+# apt in the server then see them installed, with their dependencies, and
+# the project's package installs over them as on a real server.
+DEVTOOLS_REV=1
+step_devtools() {
+	local dir abi mirror d
+	abi=$(lab_kernel_abi)
+	[ "$(cat "$LAB_CACHE/devtools/.done" 2>/dev/null)" = "$DEVTOOLS_REV $abi" ] && return 0
+	need_root devtools
+	step_kernel
+	lab_log "extracting gcc, make, dkms and linux-headers-$abi-arm64 for the server"
+	rm -rf "$LAB_CACHE/devtools.new"
+	mkdir -p "$LAB_CACHE/devtools.new"
+	dir="$LAB_CACHE/devtools.new/tree"
+	mirror=""
+	[ -e /etc/apt/sources.list.d/debian.sources ] && mirror=/etc/apt/sources.list.d/debian.sources
+	mmdebstrap --quiet --arch=arm64 --variant=extract --skip=cleanup/apt/cache \
+		--include="dpkg,apt,kmod,gcc,make,dkms,libc6-dev,linux-headers-$abi-arm64" \
+		bookworm "$dir" $mirror
+	mkdir -p "$dir/var/lib/dpkg/info" "$dir/var/lib/dpkg/updates"
+	: >"$dir/var/lib/dpkg/status"
+	for d in "$dir"/var/cache/apt/archives/*.deb; do
+		dpkg-deb -f "$d" | awk '{ print } /^Package:/ { print "Status: install ok installed" }' \
+			>>"$dir/var/lib/dpkg/status"
+		echo >>"$dir/var/lib/dpkg/status"
+	done
+	: >"$dir/var/lib/dpkg/available"
+	rm -rf "$dir/var/cache/apt/archives" "$dir/var/lib/apt/lists" "$dir/usr/share/doc" \
+		"$dir/usr/share/man" "$dir/usr/share/locale"
+	[ -e "$dir/usr/src/linux-headers-$abi-arm64/Makefile" ] ||
+		lab_die "devtools: no linux-headers-$abi-arm64 in the extracted packages"
+	(cd "$dir" && find . -print0 | cpio --null -o -H newc --quiet) >"$LAB_CACHE/devtools.new/devtools.cpio"
+	rm -rf "$LAB_CACHE/devtools"
+	mkdir -p "$LAB_CACHE/devtools"
+	mv "$LAB_CACHE/devtools.new/devtools.cpio" "$LAB_CACHE/devtools/"
+	rm -rf "$LAB_CACHE/devtools.new"
+	echo "$DEVTOOLS_REV $abi" >"$LAB_CACHE/devtools/.done"
+	lab_log "devtools: $(du -h "$LAB_CACHE/devtools/devtools.cpio" | cut -f1)"
+}
+
 mkdir -p "$LAB_CACHE"
 [ $# -gt 0 ] || set -- all
 for s in "$@"; do
@@ -308,6 +354,7 @@ for s in "$@"; do
 	rootfs) step_rootfs ;;
 	guest) step_guest ;;
 	kselftests) step_kselftests; step_kselftests_extra ;;
+	devtools) step_devtools ;;
 	all) step_host; step_kernel; step_rootfs; step_guest; step_kselftests; step_kselftests_extra ;;
 	*) lab_die "unknown step '$s'" ;;
 	esac

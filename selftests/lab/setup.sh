@@ -308,7 +308,11 @@ step_kselftests_extra() {
 # file is written from the extracted packages' own control data: dpkg and
 # apt in the server then see them installed, with their dependencies, and
 # the project's package installs over them as on a real server.
-DEVTOOLS_REV=1
+DEVTOOLS_REV=2
+# What a Debian server has that the project's package and DKMS use: the
+# essential tools (dash as /bin/sh for maintainer scripts, bash for dkms,
+# ldconfig and diff that dpkg wants, GNU coreutils) besides the compiler.
+DEVTOOLS_PACKAGES="dpkg,apt,kmod,gcc,make,dkms,libc6-dev,dash,bash,libc-bin,diffutils,coreutils,findutils,sed,grep,mawk,gzip,xz-utils,tar"
 step_devtools() {
 	local dir abi mirror d
 	abi=$(lab_kernel_abi)
@@ -322,7 +326,7 @@ step_devtools() {
 	mirror=""
 	[ -e /etc/apt/sources.list.d/debian.sources ] && mirror=/etc/apt/sources.list.d/debian.sources
 	mmdebstrap --quiet --arch=arm64 --variant=extract --skip=cleanup/apt/cache \
-		--include="dpkg,apt,kmod,gcc,make,dkms,libc6-dev,linux-headers-$abi-arm64" \
+		--include="$DEVTOOLS_PACKAGES,linux-headers-$abi-arm64" \
 		bookworm "$dir" $mirror
 	mkdir -p "$dir/var/lib/dpkg/info" "$dir/var/lib/dpkg/updates"
 	: >"$dir/var/lib/dpkg/status"

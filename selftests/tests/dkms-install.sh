@@ -9,9 +9,25 @@
 # out of DKMS.  Booted without kvm-arm.mode=none (--kvm) the package
 # installs, builds, and says why the module cannot be loaded.
 . /lab/lab-common.sh
+# Debian's programs by path: this busybox sh prefers its own applets
+# (dpkg-deb, dpkg, modprobe ...) to what PATH finds
+DPKG_DEB=/usr/bin/dpkg-deb DPKG_QUERY=/usr/bin/dpkg-query MODPROBE=/sbin/modprobe
+# and what other programs run by PATH (dpkg runs tar, diff ...) must be
+# Debian's too: the lab init linked every busybox applet that had no
+# program of its name in /bin or /sbin, so drop the links that shadow one
+# elsewhere in PATH, as on a Debian server
+for l in /bin/* /sbin/*; do
+	[ -L "$l" ] && [ "$(readlink "$l")" = /bin/busybox ] || continue
+	for d in /usr/sbin /usr/bin /sbin /bin; do
+		[ "$d/${l##*/}" != "$l" ] && [ -e "$d/${l##*/}" ] && [ "$(readlink "$d/${l##*/}")" != /bin/busybox ] &&
+			{ rm -f "$l"; break; }
+	done
+done
+# /dev/fd, which udev or systemd makes on a server (dkms uses it)
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 KREL=$(uname -r)
 DEB=$(ls /lab/splitvisor-dkms_*_all.deb 2>/dev/null | head -n1)
-VER=$(dpkg-deb -f "$DEB" Version 2>/dev/null)
+VER=$($DPKG_DEB -f "$DEB" Version 2>/dev/null)
 T="dkms"
 mode=splitvisor
 grep -q kvm-arm.mode=none /proc/cmdline || mode=kvm
@@ -19,7 +35,7 @@ grep -q kvm-arm.mode=none /proc/cmdline || mode=kvm
 check "$T: the package is here ($DEB)" test -n "$VER"
 check "$T: gcc, make, dkms and the headers of $KREL are installed" sh -c \
 	"command -v gcc && command -v make && command -v dkms && test -e /lib/modules/$KREL/build/Makefile &&
-	 dpkg-query -W -f='\${Status}\n' dkms linux-headers-$KREL | grep -c 'install ok installed' | grep -qx 2"
+	 $DPKG_QUERY -W -f='\${Status}\n' dkms linux-headers-$KREL | grep -c 'install ok installed' | grep -qx 2"
 # apt's own directories (an extracted userspace has none)
 mkdir -p /var/lib/apt/lists/partial /var/cache/apt/archives/partial /var/log/apt
 t0=$(date +%s)
@@ -29,7 +45,7 @@ rc=$?
 check "$T: apt-get install ./splitvisor-dkms_${VER}_all.deb (rc $rc, $(($(date +%s) - t0)) s)" test $rc = 0
 sed 's/^/# apt: /' /tmp/apt.log | grep -v "^# apt: *$" | tail -n 25
 check "$T: dpkg: splitvisor-dkms $VER installed" sh -c \
-	"dpkg-query -W -f='\${Status} \${Version}\n' splitvisor-dkms | grep -qx 'install ok installed $VER'"
+	"$DPKG_QUERY -W -f='\${Status} \${Version}\n' splitvisor-dkms | grep -qx 'install ok installed $VER'"
 dkms status >/tmp/dkms.status 2>&1
 sed 's/^/# dkms status: /' /tmp/dkms.status
 check "$T: dkms status: splitvisor/$VER installed for $KREL" \
@@ -47,7 +63,7 @@ if [ $mode = splitvisor ]; then
 	check "$T: rmmod" rmmod splitvisor
 	# what systemd-modules-load does at boot, by hand (no systemd here)
 	check "$T: modules-load.d's entry loads it again (modprobe by name)" sh -c \
-		"modprobe \$(grep -v '^#' /usr/lib/modules-load.d/splitvisor.conf) && grep -q '^splitvisor ' /proc/modules"
+		"$MODPROBE \$(grep -v '^#' /usr/lib/modules-load.d/splitvisor.conf) && grep -q '^splitvisor ' /proc/modules"
 	check "$T: rmmod again" rmmod splitvisor
 else
 	check "$T: the postinst says why it cannot load (kvm-arm.mode=none)" \
@@ -55,12 +71,13 @@ else
 	check "$T: not loaded, the in-kernel KVM keeps /dev/kvm" sh -c \
 		"! grep -q '^splitvisor ' /proc/modules && /lab/devkvm kvm >/dev/null"
 	check "$T: modprobe by hand is refused with the reason in dmesg" sh -c \
-		"! modprobe splitvisor && dmesg | grep -q 'splitvisor: /dev/kvm is taken'"
+		"! $MODPROBE splitvisor && dmesg | grep -q 'splitvisor: /dev/kvm is taken'"
 fi
 
 DEBIAN_FRONTEND=noninteractive timeout 600 apt-get remove -y splitvisor-dkms >/tmp/apt-rm.log 2>&1
+sed 's/^/# apt remove: /' /tmp/apt-rm.log | grep -v "^# apt remove: *$" | tail -n 12
 check "$T: apt-get remove splitvisor-dkms" sh -c \
-	"! dpkg-query -W -f='\${Status}\n' splitvisor-dkms 2>/dev/null | grep -q 'install ok installed'"
+	"! $DPKG_QUERY -W -f='\${Status}\n' splitvisor-dkms 2>/dev/null | grep -q 'install ok installed'"
 check "$T: removed from DKMS, the module file gone" sh -c \
 	"! dkms status | grep -q splitvisor && ! ls /lib/modules/$KREL/updates/dkms/splitvisor.ko* 2>/dev/null"
 exit $FAILED

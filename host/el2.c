@@ -485,6 +485,12 @@ unsigned long long sv_el2_panic_count(unsigned int cpu)
 	return sv_el2.cpu[cpu] ? READ_ONCE(sv_el2.cpu[cpu]->panic.count) : 0;
 }
 
+/* The host's view of a CPU's state shared with EL2 (NULL if none). */
+struct sv_hyp_cpu *sv_el2_hyp_cpu(unsigned int cpu)
+{
+	return sv_el2.cpu[cpu];
+}
+
 unsigned int sv_el2_nr_cpus(void)
 {
 	return atomic_read(&sv_el2.nr_taken);

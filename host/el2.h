@@ -38,5 +38,6 @@ int sv_el2_init(void);		/* take EL2 on every online CPU */
 void sv_el2_exit(void);		/* give it back to the stub everywhere */
 unsigned int sv_el2_nr_cpus(void);
 unsigned long long sv_el2_panic_count(unsigned int cpu);
+struct sv_hyp_cpu *sv_el2_hyp_cpu(unsigned int cpu);
 
 #endif /* SV_EL2_H */

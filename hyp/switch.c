@@ -216,36 +216,60 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 {
 	struct sv_hyp_cpu *hc = __sv_this_cpu();
 	struct sv_cpu_ctxt *guest = &vcpu->ctxt;
+	struct sv_hyp_prof *prof = &hc->prof;
 	sv_u64 code;
 
 	/* save host EL1 state; load the guest's */
+	sv_prof_begin(prof);
 	__sv_sysreg_save(&hc->host_el1);
+	sv_prof_mark(prof, SV_PROF_EL1_SAVE_HOST);
 	__sv_sysreg_restore(guest);
 	hc->guest_state_loaded = 1;
+	sv_prof_mark(prof, SV_PROF_EL1_RESTORE_GUEST);
 	__activate_traps(&vcpu->cfg, &hc->host_el2);
+	sv_prof_mark(prof, SV_PROF_TRAPS_ON);
 	__load_stage2(&vcpu->cfg);
+	sv_prof_mark(prof, SV_PROF_S2_ON);
 	__timer_restore(vcpu);
+	sv_prof_mark(prof, SV_PROF_TIMER_RESTORE);
 	__vgic_restore(hc, &vcpu->vgic);
+	sv_prof_mark(prof, SV_PROF_VGIC_RESTORE);
 	__debug_switch_to_guest(hc, vcpu);
+	sv_prof_mark(prof, SV_PROF_DEBUG_GUEST);
 	__sv_fpsimd_restore(&guest->fp);
 	sv_write_sysreg(guest->pc, elr_el2);
 	sv_write_sysreg(guest->pstate, spsr_el2);
+	sv_prof_mark(prof, SV_PROF_FP_RESTORE);
 
-	do {
+	for (;;) {
 		code = __sv_guest_enter(guest);
-	} while (__fixup_exit(vcpu, code));
+		sv_prof_mark(prof, SV_PROF_GUEST);
+		if (!__fixup_exit(vcpu, code))
+			break;
+		sv_prof_reenter(prof);
+		sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
+	}
+	sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
 
 	/* and the reverse */
 	__sv_fpsimd_save(&guest->fp);
+	sv_prof_mark(prof, SV_PROF_FP_SAVE);
 	__debug_switch_to_host(hc);
+	sv_prof_mark(prof, SV_PROF_DEBUG_HOST);
 	__vgic_save(hc, &vcpu->vgic);
+	sv_prof_mark(prof, SV_PROF_VGIC_SAVE);
 	__timer_save(vcpu);
+	sv_prof_mark(prof, SV_PROF_TIMER_SAVE);
 	__load_host_stage2();
+	sv_prof_mark(prof, SV_PROF_S2_OFF);
 	__deactivate_traps(&hc->host_el2);
+	sv_prof_mark(prof, SV_PROF_TRAPS_OFF);
 	__sv_sysreg_save(guest);
+	sv_prof_mark(prof, SV_PROF_EL1_SAVE_GUEST);
 	__sv_sysreg_restore(&hc->host_el1);
 	hc->guest_state_loaded = 0;
 	sv_isb();
+	sv_prof_mark(prof, SV_PROF_EL1_RESTORE_HOST);
 	return (long)code;
 }
 

@@ -10,6 +10,7 @@
 
 #include "sv_hyp_ctxt.h"
 #include "sv_hyp_vcpu.h"
+#include "sv_hyp_prof.h"
 
 /* What EL2 recorded when it faulted itself (the panic path). */
 struct sv_hyp_panic {
@@ -64,6 +65,7 @@ struct sv_hyp_cpu {
 	sv_u64 stack_top;		/* EL2 address of the stack's top */
 	struct sv_hyp_panic panic;
 	struct sv_hyp_init_params init;
+	struct sv_hyp_prof prof;	/* instrumentation builds only (sv_hyp_prof.h) */
 };
 
 #endif /* SV_HYP_PERCPU_H */

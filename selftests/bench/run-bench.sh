@@ -15,6 +15,13 @@
 #
 #   BENCH_ITERS=N     operations per benchmark (default 4096)
 #   BENCH_CONFIGS=".." a subset of "splitvisor kvm-nvhe kvm-vhe"
+#   BENCH_APPS=0      skip the application benchmarks (apps.sh: guest boot,
+#                     TCP request/response over vhost-net, a CPU-bound and a
+#                     fork-heavy job in the guest and natively; apps.txt)
+#   BENCH_PROFILE=0   skip the fourth boot: splitvisor's instrumentation
+#                     build (make SV_PROFILE=1) splits the hypercall's cost
+#                     into the world switch's steps, like the paper's Table
+#                     III (table3.txt, profile.raw)
 #   SPLITVISOR_LAB_LOCK=FILE  each boot holds flock(FILE) (default
 #                     /tmp/lab.lock; empty: no locking), one boot at a time,
 #                     so other users of the lab interleave between boots.
@@ -117,13 +124,91 @@ report() {
 	set logscale y
 	set yrange [1:*]
 	set ylabel "instructions (log scale)"
-	set key top left
+	set key below
 	set grid ytics
 	set datafile missing "NaN"
 	plot for [i=2:$(( $(echo $CONFIGS | wc -w) + 1 ))] "$OUT/bench.dat" using i:xtic(1) title columnheader(i)
 	EOG
 	fi
 
+}
+
+# The application benchmarks from $OUT/apps.raw ("CONFIG NAME NS" lines;
+# -icount shift=0: NS are instructions of the whole machine).
+report_apps() {
+	[ -s "$OUT/apps.raw" ] || return 0
+	awk -v configs="$CONFIGS" '
+	BEGIN { nc = split(configs, cfg, " ") }
+	{ v[$1, $2] = $3 }
+	# line LABEL NAME DIV UNIT NATIVE: NAME in UNIT (instructions / DIV),
+	# then splitvisor/KVM nVHE or, with NATIVE, guest/native per config
+	function line(label, n, div, unit, native,    i, l) {
+		l = sprintf("%-30s %-6s", label, unit)
+		for (i = 1; i <= nc; i++)
+			l = l sprintf(" %11s", ((cfg[i], n) in v) ? sprintf("%.1f", v[cfg[i], n] / div) : "-")
+		if (native != "") {
+			for (i = 1; i <= nc; i++)
+				if ((cfg[i], n) in v && (cfg[i], native) in v && v[cfg[i], native] > 0)
+					l = l sprintf("  %s %.3f", cfg[i], v[cfg[i], n] / v[cfg[i], native])
+		} else if (("splitvisor", n) in v && ("kvm-nvhe", n) in v && v["kvm-nvhe", n] > 0)
+			l = l sprintf("  sv/nvhe %.2f", v["splitvisor", n] / v["kvm-nvhe", n])
+		print l
+	}
+	END {
+		h = sprintf("%-30s %-6s", "application benchmark", "unit")
+		for (i = 1; i <= nc; i++) h = h sprintf(" %11s", cfg[i])
+		print "application benchmarks (instructions of the whole machine, -icount shift=0;"
+		print "M = 10^6, k = 10^3; guest/native ratios for the jobs):"
+		print h
+		line("guest boot to its shell", "boot", 1e6, "M", "")
+		line("TCP request/response, 1 txn", "rr", 1e3, "k", "")
+		line("CPU-bound job in the guest", "cpu", 1e6, "M", "cpu-native")
+		line("  the same job natively", "cpu-native", 1e6, "M", "")
+		line("fork-heavy job in the guest", "fork", 1e6, "M", "fork-native")
+		line("  the same job natively", "fork-native", 1e6, "M", "")
+	}' "$OUT/apps.raw" >"$OUT/apps.txt"
+}
+
+# The Table III split from $OUT/profile.raw: "profile NAME VALUE" lines of
+# debugfs splitvisor/profile after the hypercall benchmark, and its
+# "bench hypercall ..." line (the round trip from the guest, same boot).
+report3() {
+	[ -s "$OUT/profile.raw" ] || return 0
+	awk '
+	$1 == "profile" { v[$2] = $3 }
+	$1 == "bench" && $2 == "hypercall" && $3 != "n/a" { total = $9 * 1e9 / $4 }
+	$1 == "splitvisor" && $2 == "hypercall" && $3 != "n/a" { normal = $9 * 1e9 / $4 }
+	function per(n) { return v[n] / v["runs"] }
+	function row(name, a, b, paper) {
+		printf "%-32s %7.0f %7.0f %7.0f   %s\n", name, a, b, a + b, paper
+		el2 += a + b
+	}
+	END {
+		if (!v["runs"]) { print "no profile runs"; exit }
+		printf "Hypercall cost split (splitvisor instrumentation build, -icount shift=0;\n"
+		printf "instructions per guest run = per exit, %d runs, %d exits handled at EL2):\n\n", v["runs"], v["reenter"]
+		printf "%-32s %7s %7s %7s   %s\n", "step (hyp/switch.c)", "entry", "exit", "sum", "paper Table III: KVM save/restore (cycles)"
+		row("GP regs, eret, vectors, guest", per("gp-regs-and-guest"), 0, "152 / 184 (GP regs only)")
+		row("FP regs (guest side at EL2)", per("fp-restore"), per("fp-save"), "282 / 310")
+		row("EL1 system regs (host+guest)", per("el1-sysregs-save-host") + per("el1-sysregs-restore-guest"),
+		    per("el1-sysregs-save-guest") + per("el1-sysregs-restore-host"), "230 / 511")
+		row("VGIC regs", per("vgic-restore"), per("vgic-save"), "3,250 / 181")
+		row("Timer regs", per("timer-restore"), per("timer-save"), "104 / 106")
+		row("EL2 config regs", per("el2-config-guest"), per("el2-config-host"), "92 / 107")
+		row("EL2 virtual memory regs", per("stage2-guest"), per("stage2-host"), "92 / 107")
+		row("debug regs (when used)", per("debug-guest"), per("debug-host"), "-")
+		row("exit decode, EL2 fast-path tier", 0, per("exit-decode"), "-")
+		printf "%-32s %23.0f\n", "EL2 in all", el2
+		# the 18 steps and the two empty ones: 20 marks (and the PMU set-up)
+		m = 20 * v["mark"] / v["runs"]
+		if (total > 0) {
+			printf "%-32s %23.0f   (round trip seen by the guest, this build)\n", "hypercall round trip", total
+			printf "%-32s %23.0f   (%.0f a mark)\n", "marks (instrumentation)", m, v["mark"] / v["runs"]
+			printf "%-32s %23.0f   (the rest: exit handling, run loop, FP in the host)\n", "host kernel (EL1)", total - el2 - m
+			if (normal > 0)
+				printf "%-32s %23.0f   (normal build, main table: round trip - marks = %.0f)\n", "hypercall, normal build", normal, total - m
+		}
+	}' "$OUT/profile.raw" "$OUT/bench.raw" >"$OUT/table3.txt"
 }
 
 if [ "${1:-}" = --compare ]; then
@@ -145,7 +230,11 @@ if [ "${1:-}" = --report ]; then	# again from a results directory
 	ITERS=$(awk '$3 != "n/a" { print $3; exit }' "$OUT/bench.raw")
 	CONFIGS=$(awk '{ print $1 }' "$OUT/bench.raw" | awk '!seen[$0]++' | xargs)
 	report
+	report_apps
+	report3
 	cat "$OUT/table.txt"
+	[ -s "$OUT/apps.txt" ] && { echo; cat "$OUT/apps.txt"; }
+	[ -s "$OUT/table3.txt" ] && { echo; cat "$OUT/table3.txt"; }
 	exit 0
 fi
 
@@ -162,7 +251,7 @@ locked() {
 
 # Under the lock too: a rootfs rebuild must not pull the archive from
 # under someone else's boot.
-locked bash selftests/lab/setup.sh host kernel rootfs
+locked bash selftests/lab/setup.sh host kernel rootfs guest
 make -s modules
 make -s -C selftests/bench
 
@@ -180,6 +269,7 @@ else
 	echo 0 >/sys/module/kvm/parameters/halt_poll_ns
 fi
 /lab/bench $ITERS
+[ "${BENCH_APPS:-1}" = 1 ] && sh /lab/apps.sh
 EOS
 
 boot() {
@@ -187,6 +277,7 @@ boot() {
 }
 
 : >"$OUT/bench.raw"
+: >"$OUT/apps.raw"
 for cfg in $CONFIGS; do
 	case $cfg in
 	splitvisor) opts=() ;;
@@ -197,13 +288,39 @@ for cfg in $CONFIGS; do
 	echo "[bench] $cfg: booting the lab (-icount shift=0), $ITERS iterations" >&2
 	start=$(date +%s)
 	boot --icount --timeout 1800 --log "$OUT/boot-$cfg.log" "${opts[@]}" \
-		"$script" splitvisor.ko selftests/bench/build/bench >/dev/null 2>&1 || true
+		"$script" splitvisor.ko selftests/bench/build/bench selftests/bench/build/rr \
+		selftests/bench/apps.sh selftests/tests/lab-common.sh >/dev/null 2>&1 || true
 	echo "[bench] $cfg: $(( $(date +%s) - start )) s" >&2
 	grep -a '^bench ' "$OUT/boot-$cfg.log" | sed "s/^bench /$cfg /" >>"$OUT/bench.raw" || true
-	grep -a '^bench-note ' "$OUT/boot-$cfg.log" | sed "s/^bench-note /# $cfg: /" >&2 || true
+	grep -a '^app ' "$OUT/boot-$cfg.log" | sed "s/^app /$cfg /" >>"$OUT/apps.raw" || true
+	grep -a -E '^(bench|app)-note ' "$OUT/boot-$cfg.log" | sed -E "s/^(bench|app)-note /# $cfg: /" >&2 || true
 	grep -a '^# bench' "$OUT/boot-$cfg.log" | sed "s/^/# $cfg: /" >&2 || true
 done
 
+# The instrumentation build, for the Table III split of the hypercall.
+if [ "${BENCH_PROFILE:-1}" = 1 ] && [[ " $CONFIGS " = *" splitvisor "* ]]; then
+	pb="$OUT/profile-build"
+	bash selftests/bench/build-profile.sh "$pb" >"$OUT/profile-build.log" 2>&1 ||
+		echo "[bench] profile build failed: $OUT/profile-build.log" >&2
+	cat >"$script" <<EOS
+insmod /lab/splitvisor.ko || exit 1
+echo 0 >/sys/kernel/debug/splitvisor/profile
+/lab/bench $ITERS hypercall
+sed 's/^/profile /' /sys/kernel/debug/splitvisor/profile
+EOS
+	if [ -e "$pb/splitvisor.ko" ]; then
+		echo "[bench] splitvisor-profile: booting the lab (-icount shift=0), hypercall" >&2
+		boot --icount --timeout 1800 --log "$OUT/boot-splitvisor-profile.log" \
+			"$script" "$pb/splitvisor.ko" selftests/bench/build/bench >/dev/null 2>&1 || true
+		grep -a -E '^(profile|bench) ' "$OUT/boot-splitvisor-profile.log" >"$OUT/profile.raw" || true
+	fi
+	rm -rf "$pb"
+fi
+
 report
+report_apps
+report3
 cat "$OUT/table.txt"
-echo "(results in $OUT: table.txt bench.csv bench.json bench.png bench.raw boot-*.log)"
+[ -s "$OUT/apps.txt" ] && { echo; cat "$OUT/apps.txt"; }
+[ -s "$OUT/table3.txt" ] && { echo; cat "$OUT/table3.txt"; }
+echo "(results in $OUT: table.txt apps.txt table3.txt bench.csv bench.json bench.png bench.raw profile.raw boot-*.log)"

@@ -73,9 +73,9 @@ if [ $up = 1 ]; then
 	else
 		echo "app-note the guest could not fetch rr"
 	fi
-	vg_stop 1 >/dev/null
+	vg_stop 1
 else
-	vg_stop 1 dead >/dev/null
+	vg_stop 1 dead
 fi
 /bin/ip link del $TAP 2>/dev/null
 rm -f /tmp/vg1.qcow2

@@ -184,8 +184,9 @@ vg_listen() {
 }
 # vg_stop N: leave guest N's shell (its init syncs, remounts / read-only
 # and powers off), wait for QEMU (killed after 300 s; at once if the
-# guest never booted: vg_stop N dead), close its files; prints QEMU's
-# exit status (empty if none).
+# guest never booted: vg_stop N dead), close its files; VG_RC is QEMU's
+# exit status (empty if none).  Not in a subshell: it closes our end of
+# the guest's console.
 vg_stop() {
 	_i=0
 	if [ "$2" = dead ]; then _i=300; else echo exit >&$(($1 + 3)); fi
@@ -198,7 +199,7 @@ vg_stop() {
 	fi
 	eval "exec $(($1 + 3))>&-"
 	eval "kill \$VG_CAT$1 2>/dev/null"
-	cat /tmp/vg$1.rc 2>/dev/null
+	VG_RC=$(cat /tmp/vg$1.rc 2>/dev/null)
 }
 # vg_net N HOST_IP PORT MB NAME: MB MiB of random data from guest N to
 # the server over its network and back (socat at both ends, on PORT and

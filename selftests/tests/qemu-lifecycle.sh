@@ -123,10 +123,11 @@ for g in 1 2; do
 		*none*) notok "$HV: guest $g of 2: exit statistics through QEMU's monitor ($ex0 / $ex1)" ;;
 		*) vg_exits_check "$HV: guest $g of 2" "$ex0" "$ex1" 500 ;;
 		esac
-		qrc=$(vg_stop $g)
+		vg_stop $g
 	else
-		qrc=$(vg_stop $g dead)
+		vg_stop $g dead
 	fi
+	qrc=$VG_RC
 	[ "$qrc" = 0 ] && grep -q GUEST-POWEROFF /tmp/vg$g.out &&
 		ok "$HV: guest $g of 2 powers off, QEMU exits 0" ||
 		notok "$HV: guest $g of 2 powers off, QEMU exits 0 (rc ${qrc:-none})"

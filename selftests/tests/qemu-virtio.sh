@@ -136,7 +136,8 @@ if [ $booted = 1 ]; then
 fi
 # poweroff: leaving the shell syncs, remounts / read-only, powers off (a
 # guest that never came up is not waited for)
-if [ $booted = 1 ]; then qrc=$(vg_stop 1); else qrc=$(vg_stop 1 dead); fi
+if [ $booted = 1 ]; then vg_stop 1; else vg_stop 1 dead; fi
+qrc=$VG_RC
 if [ "$qrc" = 0 ] && [ $booted = 1 ] && grep -q GUEST-POWEROFF /tmp/vg1.out; then
 	ok "$T: the guest powers off, QEMU exits 0 ($(since) s in all)"
 else

@@ -8,7 +8,6 @@
 #include "splitvisor.h"
 #include "el2.h"
 #include "sysregs.h"
-#include "vgic.h"
 #include "vm.h"
 
 static int __init sv_init(void)

@@ -25,31 +25,6 @@ bool sv_pvtime_supported(void)
 	return sched_info_on();
 }
 
-/* Write to guest memory at an IPA, through the VMM's mapping. */
-static int sv_guest_write(struct sv_vcpu *vcpu, u64 ipa, const void *data, size_t len)
-{
-	struct sv_vm *vm = vcpu->vm;
-	struct sv_memslot *s;
-	int ret = -EFAULT;
-
-	down_read(&vm->slots_lock);
-	s = sv_memslot_by_gfn(&vm->slots, ipa >> PAGE_SHIFT);
-	if (s && !(s->flags & KVM_MEM_READONLY) &&
-	    ((ipa + len - 1) >> PAGE_SHIFT) == (ipa >> PAGE_SHIFT)) {
-		void __user *hva = (void __user *)(unsigned long)
-			(sv_memslot_hva(s, ipa >> PAGE_SHIFT) + (ipa & ~PAGE_MASK));
-
-		ret = copy_to_user(hva, data, len) ? -EFAULT : 0;
-		if (!ret && s->dirty_bitmap) {
-			spin_lock(&vm->mmu_lock);
-			set_bit((ipa >> PAGE_SHIFT) - s->base_gfn, s->dirty_bitmap);
-			spin_unlock(&vm->mmu_lock);
-		}
-	}
-	up_read(&vm->slots_lock);
-	return ret;
-}
-
 void sv_pvtime_update(struct sv_vcpu *vcpu)
 {
 	u64 delay, le;
@@ -62,7 +37,7 @@ void sv_pvtime_update(struct sv_vcpu *vcpu)
 	vcpu->steal_ns += delay - vcpu->steal_last;
 	vcpu->steal_last = delay;
 	le = cpu_to_le64(vcpu->steal_ns);
-	sv_guest_write(vcpu, vcpu->steal_base + SV_ST_STOLEN_OFF, &le, sizeof(le));
+	sv_guest_write(vcpu->vm, vcpu->steal_base + SV_ST_STOLEN_OFF, &le, sizeof(le));
 }
 
 static int sv_pvtime_set_ipa(struct sv_vcpu *vcpu, u64 ipa)
@@ -74,7 +49,7 @@ static int sv_pvtime_set_ipa(struct sv_vcpu *vcpu, u64 ipa)
 	if (vcpu->steal_base != SV_INVALID_GPA)
 		return -EEXIST;
 	/* The structure must be in guest RAM; it starts out all zero. */
-	if (sv_guest_write(vcpu, ipa, zero, sizeof(zero)))
+	if (sv_guest_write(vcpu->vm, ipa, zero, sizeof(zero)))
 		return -EINVAL;
 	vcpu->steal_base = ipa;
 	vcpu->steal_ns = 0;

@@ -164,25 +164,43 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
 	sv_skip_instr(c);
 }
 
-/* The stage-1 state a vCPU left on a CPU belongs to it alone. */
+/*
+ * vcpu_load / vcpu_put: the one place that says what of a vCPU is
+ * resident in a physical CPU.  Between sv_vcpu_load() and sv_vcpu_put()
+ * (today around each entry, IRQs off, on the CPU that runs the guest):
+ *
+ *   FP/SIMD registers   the guest's; kernel_neon_begin() took them from
+ *                       the host task, EL2 switches them (hyp/fpsimd.S)
+ *   VMID and VTTBR      the VM's, valid in the current VMID generation
+ *   stage-1 TLB         entries of the VM's VMID belong to this vCPU:
+ *                       another vCPU of the VM ran here last -> local
+ *                       flush at entry (sv_last_vcpu_ran)
+ *   vcpu->last_cpu      this CPU: injections kick it here (sv_vcpu_kick)
+ *   timer               the physical vtimer PPI's active state is this
+ *                       vCPU's (sv_timer_flush)
+ *   vGIC                the list registers hold its interrupts
+ *                       (sv_vgic_flush; sv_vgic_sync reads them back)
+ *
+ * EL2's own per-entry switch (EL1 registers, traps, stage-2, timer and
+ * vGIC CPU interface registers, debug) is hyp/switch.c's.  Work that
+ * changes only when the vCPU moves, blocks or is preempted belongs here
+ * and not in the per-entry path.
+ */
 static DEFINE_PER_CPU(void *, sv_last_vcpu_ran);
 
-/* Returns the exit code, 0 if the guest was not entered (try again). */
-static long sv_vcpu_enter(struct sv_vcpu *vcpu)
+/* False if the VM's VMID went stale meanwhile: nothing is loaded, go round again. */
+static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 {
 	struct sv_vm *vm = vcpu->vm;
 	int cpu;
-	long code;
 
-	if (!sv_vmid_check(vm))
-		sv_vmid_refresh(vm);
 	kernel_neon_begin();		/* FP regs are ours until _end */
 	local_irq_disable();
-	/* A rollover between the check above and here: go round again. */
+	/* A rollover between the caller's check and here. */
 	if (!sv_vmid_check(vm)) {
 		local_irq_enable();
 		kernel_neon_end();
-		return 0;
+		return false;
 	}
 	vcpu->hyp->cfg.vttbr = READ_ONCE(vm->vttbr);
 	cpu = smp_processor_id();
@@ -198,12 +216,30 @@ static long sv_vcpu_enter(struct sv_vcpu *vcpu)
 	smp_mb();
 	sv_timer_flush(vcpu);		/* may raise the timer PPIs: before the vGIC flush */
 	sv_vgic_flush(vcpu);
-	code = sv_hyp_call(SV_HCALL_VCPU_RUN, vcpu->hyp_va, NULL);
+	return true;
+}
+
+/* The pair of sv_vcpu_load(), in the reverse order. */
+static void sv_vcpu_put(struct sv_vcpu *vcpu)
+{
 	WRITE_ONCE(vcpu->last_cpu, -1);
 	sv_vgic_sync(vcpu);
 	local_irq_enable();
 	kernel_neon_end();
 	sv_timer_sync(vcpu);
+}
+
+/* Returns the exit code, 0 if the guest was not entered (try again). */
+static long sv_vcpu_enter(struct sv_vcpu *vcpu)
+{
+	long code;
+
+	if (!sv_vmid_check(vcpu->vm))
+		sv_vmid_refresh(vcpu->vm);
+	if (!sv_vcpu_load(vcpu))
+		return 0;
+	code = sv_hyp_call(SV_HCALL_VCPU_RUN, vcpu->hyp_va, NULL);
+	sv_vcpu_put(vcpu);
 	return code;
 }
 
@@ -313,6 +349,29 @@ static void sv_vcpu_kick_nop(void *info)
 void sv_vcpu_kick_flush(void)
 {
 	on_each_cpu(sv_vcpu_kick_nop, NULL, 1);
+}
+
+/* Register groups are accessed with every vCPU stopped (upstream: -EBUSY). */
+bool sv_vm_lock_all_vcpus(struct sv_vm *vm)
+{
+	int i, n = atomic_read(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++) {
+		if (!mutex_trylock(&vm->vcpus[i]->mutex)) {
+			while (--i >= 0)
+				mutex_unlock(&vm->vcpus[i]->mutex);
+			return false;
+		}
+	}
+	return true;
+}
+
+void sv_vm_unlock_all_vcpus(struct sv_vm *vm)
+{
+	int i, n = atomic_read(&vm->nr_vcpus);
+
+	for (i = 0; i < n; i++)
+		mutex_unlock(&vm->vcpus[i]->mutex);
 }
 
 /* ---- the vCPU fd ------------------------------------------------------- */

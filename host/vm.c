@@ -21,8 +21,6 @@
 #include "vm.h"
 #include "irqfd.h"
 #include "ioeventfd.h"
-#include "vgic-irqline.h"
-#include "vgic-its.h"
 
 unsigned int sv_parange(void)
 {
@@ -58,7 +56,7 @@ long sv_vm_check_extension(struct sv_vm *vm, long cap)
 		return 1;				/* the legacy GICv2 placement */
 	case KVM_CAP_MSI_DEVID:
 		/* arm64: a VM's question; MSIs need a DeviceID once it has an ITS. */
-		return vm ? READ_ONCE(vm->vgic.has_its) : -EINVAL;
+		return vm ? sv_vgic_has_its(vm) : -EINVAL;
 	default:
 		return sv_check_extension(cap);
 	}

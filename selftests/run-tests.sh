@@ -39,6 +39,9 @@ if [ $rc != 0 ]; then
 	finish
 fi
 tap < <(bash selftests/check-symbols.sh 2>&1)
+# The include direction between the core and its devices (design.rst, "Seams").
+tap < <(bash selftests/check-includes.sh 2>&1)
+tap < <(bash selftests/check-includes.sh --selftest 2>&1)
 # The instrumentation build of make bench's Table III split keeps building.
 bash selftests/bench/build-profile.sh "$LOGDIR/profile-build" >"$LOGDIR/profile-build.log" 2>&1
 tap < <(result "build: the instrumentation build (SV_PROFILE=1, EL2 step counters)" $?)

@@ -25,10 +25,9 @@
 #include <linux/uaccess.h>
 #include <asm/arch_timer.h>
 
-#include "splitvisor.h"
-#include "sysregs.h"
 #include "timer_calc.h"
-#include "vm.h"
+#include "sv_core.h"
+#include "sv_vgic.h"
 
 #define SV_CNTP_TVAL	SV_ENC(3, 3, 14, 2, 0)
 #define SV_CNTP_CTL	SV_ENC(3, 3, 14, 2, 1)
@@ -106,10 +105,7 @@ static void sv_timer_hrtimer_start(struct hrtimer *h, u64 ns)
  */
 static void sv_timer_set_level(struct sv_vcpu *vcpu, u32 intid, bool *cached, bool level)
 {
-	struct sv_vgic_irq *irq = sv_vgic_get_irq(vcpu->vm, vcpu, intid);
-
-	if (READ_ONCE(*cached) == level &&
-	    (!irq || READ_ONCE(irq->edge) || READ_ONCE(irq->line_level) == level))
+	if (READ_ONCE(*cached) == level && sv_vgic_line_matches(vcpu, intid, level))
 		return;
 	/* Not accepted (vGIC not ready yet): try again at the next sync. */
 	if (!sv_vgic_inject(vcpu->vm, vcpu, intid, level))
@@ -217,28 +213,28 @@ static u64 sv_timer_new_seq(void)
 	return atomic64_inc_return(&sv_timer_seq);
 }
 
-/*
- * Map the vtimer's virtual PPI onto the physical one and sample whether
- * the guest still owes us its handling.  Lock: the vGIC's.
- */
-static bool sv_timer_map_and_sample(struct sv_vcpu *vcpu)
+/* The vGIC samples the mapped line through this (its lock held, IRQs off). */
+static bool sv_timer_vtimer_level(struct sv_vcpu *vcpu, u32 intid)
 {
-	struct sv_vm *vm = vcpu->vm;
-	struct sv_vgic_irq *irq;
-	unsigned long flags;
-	bool busy;
+	return sv_timer_vtimer_fires(vcpu);
+}
 
-	irq = sv_vgic_get_irq(vm, vcpu, READ_ONCE(vcpu->timer.vtimer_intid));
-	if (!irq)
-		return false;
-	flags = sv_vgic_lock(vm);
-	if (!irq->hw || irq->hwintid != sv_gic_host.vtimer_intid) {
-		irq->hw = true;
-		irq->hwintid = sv_gic_host.vtimer_intid;
-	}
-	busy = irq->active || sv_vgic_irq_pending(irq);
-	sv_vgic_unlock(vm, flags);
-	return busy;
+/*
+ * Map the vtimer's virtual PPI onto the physical one, once: at the first
+ * entry with a vGIC (the INTID is fixed from then on, the timer
+ * attributes refuse changes after a run, and the vGIC is created only
+ * before the first run).
+ */
+static void sv_timer_map_vtimer(struct sv_vcpu *vcpu)
+{
+	struct sv_timer_cpu *t = &vcpu->timer;
+	u32 intid = READ_ONCE(t->vtimer_intid);
+
+	if (likely(t->mapped_intid == intid))
+		return;
+	if (!sv_vgic_map_phys_irq(vcpu, intid, sv_gic_host.vtimer_intid,
+				  sv_timer_vtimer_level))
+		t->mapped_intid = intid;
 }
 
 /*
@@ -253,7 +249,9 @@ static void sv_timer_phys_load(struct sv_vcpu *vcpu)
 	struct sv_timer_cpu *t = &vcpu->timer;
 	bool active;
 
-	active = sv_timer_map_and_sample(vcpu) || sv_timer_vtimer_fires(vcpu);
+	sv_timer_map_vtimer(vcpu);
+	active = sv_vgic_irq_busy(vcpu, READ_ONCE(t->vtimer_intid)) ||
+		 sv_timer_vtimer_fires(vcpu);
 	if (p->seq != t->phys_seq || p->active != active) {
 		/* On failure the state stays unknown: try again next time. */
 		if (irq_set_irqchip_state(sv_gic_host.vtimer_irq, IRQCHIP_STATE_ACTIVE,

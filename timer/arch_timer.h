@@ -35,6 +35,7 @@ struct sv_timer_cpu {
 	 */
 	u64 phys_seq;
 	bool phys_active;
+	u32 mapped_intid;		/* vtimer INTID mapped to the physical PPI, 0 = none */
 };
 
 /* vCPU lifecycle (host/vcpu.c) */

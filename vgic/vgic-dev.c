@@ -13,34 +13,9 @@
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
-#include "splitvisor.h"
 #include "irqfd.h"
 #include "vgic.h"
 #include "vgic-its.h"
-#include "vm.h"
-
-/* Register groups are accessed with every vCPU stopped (upstream: -EBUSY). */
-bool sv_vgic_lock_all_vcpus(struct sv_vm *vm)
-{
-	int i, n = atomic_read(&vm->nr_vcpus);
-
-	for (i = 0; i < n; i++) {
-		if (!mutex_trylock(&vm->vcpus[i]->mutex)) {
-			while (--i >= 0)
-				mutex_unlock(&vm->vcpus[i]->mutex);
-			return false;
-		}
-	}
-	return true;
-}
-
-void sv_vgic_unlock_all_vcpus(struct sv_vm *vm)
-{
-	int i, n = atomic_read(&vm->nr_vcpus);
-
-	for (i = 0; i < n; i++)
-		mutex_unlock(&vm->vcpus[i]->mutex);
-}
 
 /* ---- redistributor placement -------------------------------------------- */
 
@@ -371,12 +346,12 @@ static int sv_vgic_save_pending_tables(struct sv_vm *vm)
 	int ret;
 
 	mutex_lock(&vm->lock);
-	if (!sv_vgic_lock_all_vcpus(vm)) {
+	if (!sv_vm_lock_all_vcpus(vm)) {
 		mutex_unlock(&vm->lock);
 		return -EBUSY;
 	}
 	ret = vm->vgic.initialized ? sv_vgic_lpi_save_pending(vm) : -ENXIO;
-	sv_vgic_unlock_all_vcpus(vm);
+	sv_vm_unlock_all_vcpus(vm);
 	mutex_unlock(&vm->lock);
 	return ret;
 }
@@ -427,7 +402,7 @@ static int sv_vgic_v2_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *
 		return -EFAULT;
 	v = val;
 	mutex_lock(&vm->lock);
-	if (!sv_vgic_lock_all_vcpus(vm)) {
+	if (!sv_vm_lock_all_vcpus(vm)) {
 		mutex_unlock(&vm->lock);
 		return -EBUSY;
 	}
@@ -442,7 +417,7 @@ static int sv_vgic_v2_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *
 		}
 		val = v;
 	}
-	sv_vgic_unlock_all_vcpus(vm);
+	sv_vm_unlock_all_vcpus(vm);
 	mutex_unlock(&vm->lock);
 	if (!ret && !write)
 		ret = put_user(val, uaddr);
@@ -467,7 +442,7 @@ static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *att
 			     : get_user(val, (u32 __user *)uaddr)))
 		return -EFAULT;
 	mutex_lock(&vm->lock);
-	if (!sv_vgic_lock_all_vcpus(vm)) {
+	if (!sv_vm_lock_all_vcpus(vm)) {
 		mutex_unlock(&vm->lock);
 		return -EBUSY;
 	}
@@ -480,7 +455,7 @@ static int sv_vgic_attr_regs(struct sv_vm *vm, const struct kvm_device_attr *att
 		ret = sv_vgic_v3_attr_sysreg(vm, attr->attr, &val64, write);
 	else	/* checks the vCPU, then initialisation, itself */
 		ret = sv_vgic_v3_attr_regs(vm, attr->group, attr->attr, &val, write);
-	sv_vgic_unlock_all_vcpus(vm);
+	sv_vm_unlock_all_vcpus(vm);
 	mutex_unlock(&vm->lock);
 	/* A restored GICR_CTLR.EnableLPIs reads the pending table now. */
 	sv_vgic_lpi_sync_deferred(vm);
@@ -616,7 +591,7 @@ static int sv_vgic_create_locked(struct sv_vm *vm, u32 type)
 
 	if (vm->vgic.created)
 		return -EEXIST;
-	if (!sv_vgic_lock_all_vcpus(vm))
+	if (!sv_vm_lock_all_vcpus(vm))
 		return -EBUSY;
 	for (i = 0; i < n; i++)
 		if (vm->vcpus[i]->has_run)
@@ -635,7 +610,7 @@ static int sv_vgic_create_locked(struct sv_vm *vm, u32 type)
 	WRITE_ONCE(vm->vgic.created, true);
 	ret = 0;
 out:
-	sv_vgic_unlock_all_vcpus(vm);
+	sv_vm_unlock_all_vcpus(vm);
 	return ret;
 }
 

@@ -9,8 +9,7 @@
 #include <linux/errno.h>
 #include <linux/mutex.h>
 
-#include "vm.h"
-#include "vgic-irqline.h"
+#include "vgic.h"
 
 /*
  * Injection needs an initialised vGIC.  Upstream initialises a GICv2

@@ -21,13 +21,9 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "splitvisor.h"
-#include "emulate.h"
-#include "vm.h"
 #include "vgic.h"
 #include "vgic-mmio.h"
 #include "vgic-its.h"
-#include "vgic-irqline.h"
 
 #define SV_COLL_UNMAPPED	0xffffffffU	/* known ICID, no MAPC yet */
 /* Upstream's reset values of the table registers (cacheable, inner shareable). */
@@ -82,17 +78,6 @@ static struct sv_vcpu *sv_its_coll_vcpu(struct sv_its *its, u16 icid)
 	return its->vm->vcpus[t];
 }
 
-/* Is gpa guest RAM?  (Upstream checks table entries this way.) */
-static bool sv_its_gpa_ok(struct sv_vm *vm, u64 gpa)
-{
-	bool ok;
-
-	down_read(&vm->slots_lock);
-	ok = sv_memslot_by_gfn(&vm->slots, gpa >> PAGE_SHIFT) != NULL;
-	up_read(&vm->slots_lock);
-	return ok;
-}
-
 /* Does id fit the flat table of baser?  Its entry's address in *gpa. */
 static bool sv_its_check_id(struct sv_its *its, u64 baser, u32 id, u64 *gpa)
 {
@@ -106,14 +91,14 @@ static bool sv_its_check_id(struct sv_its *its, u64 baser, u32 id, u64 *gpa)
 	addr = sv_its_baser_addr(baser) + (u64)id * SV_ITS_ESZ;
 	if (gpa)
 		*gpa = addr;
-	return sv_its_gpa_ok(its->vm, addr);
+	return sv_guest_ipa_is_ram(its->vm, addr);
 }
 
 static void sv_its_write_entry(struct sv_its *its, u64 gpa, u64 val)
 {
 	__le64 le = cpu_to_le64(val);
 
-	sv_vgic_guest_write(its->vm, gpa, &le, sizeof(le));
+	sv_guest_write(its->vm, gpa, &le, sizeof(le));
 }
 
 /* ---- LPIs of the maps ---------------------------------------------------- */
@@ -372,20 +357,20 @@ static int sv_its_lpi_prepare(struct sv_vm *vm, u32 intid, struct sv_vcpu *vcpu,
 	u8 byte;
 	int ret;
 
-	ret = sv_vgic_guest_read(vm, (READ_ONCE(vm->vgic.propbaser) & SV_PROPBASER_ADDR_MASK) +
+	ret = sv_guest_read(vm, (READ_ONCE(vm->vgic.propbaser) & SV_PROPBASER_ADDR_MASK) +
 				 intid - SV_VGIC_MIN_LPI, prop, 1);
 	*pending = false;
 	if (ret || !vcpu)
 		return ret;
 	pend = READ_ONCE(vcpu->vgic.pendbaser);
 	ptr = (pend & SV_PENDBASER_ADDR_MASK) + intid / 8;
-	ret = sv_vgic_guest_read(vm, ptr, &byte, 1);
+	ret = sv_guest_read(vm, ptr, &byte, 1);
 	if (ret || !(byte & (1U << (intid % 8))))
 		return ret;
 	/* Consumed: the bit now lives in our state until the next save. */
 	*pending = true;
 	byte &= ~(1U << (intid % 8));
-	return sv_vgic_guest_write(vm, ptr, &byte, 1);
+	return sv_guest_write(vm, ptr, &byte, 1);
 }
 
 /* Map (devid, eventid) to LPI intid in collection icid (MAPTI, MAPI, restore). */
@@ -435,7 +420,7 @@ static int sv_its_cmd_mapti(struct sv_its *its, const struct sv_its_cmd *c)
 	int ret;
 
 	if (!dev || eventid >= (1ULL << dev->evbits) ||
-	    !sv_its_gpa_ok(its->vm, dev->itt + (u64)eventid * SV_ITS_ESZ))
+	    !sv_guest_ipa_is_ram(its->vm, dev->itt + (u64)eventid * SV_ITS_ESZ))
 		return 1;
 	intid = sv_its_cmd_id(c) == SV_ITS_MAPTI ? sv_its_cmd_pintid(c) : eventid;
 	if (intid < SV_VGIC_MIN_LPI || intid >= sv_lpi_limit(READ_ONCE(its->vm->vgic.propbaser)))
@@ -565,7 +550,7 @@ static void sv_its_process(struct sv_its *its)
 	if (!its->enabled)
 		return;
 	while (its->creadr != its->cwriter && budget--) {
-		if (!sv_vgic_guest_read(its->vm, base + its->creadr, raw, sizeof(raw))) {
+		if (!sv_guest_read(its->vm, base + its->creadr, raw, sizeof(raw))) {
 			for (i = 0; i < 4; i++)
 				cmd.dw[i] = le64_to_cpu(raw[i]);
 			sv_its_handle_cmd(its, &cmd);
@@ -791,13 +776,13 @@ static int sv_its_put_entry(struct sv_its *its, u64 gpa, u64 val)
 {
 	__le64 le = cpu_to_le64(val);
 
-	return sv_vgic_guest_write(its->vm, gpa, &le, sizeof(le));
+	return sv_guest_write(its->vm, gpa, &le, sizeof(le));
 }
 
 static int sv_its_get_entry(struct sv_its *its, u64 gpa, u64 *val)
 {
 	__le64 le;
-	int ret = sv_vgic_guest_read(its->vm, gpa, &le, sizeof(le));
+	int ret = sv_guest_read(its->vm, gpa, &le, sizeof(le));
 
 	*val = le64_to_cpu(le);
 	return ret;
@@ -929,7 +914,7 @@ static int sv_its_restore_ite(struct sv_its *its, struct sv_its_dev *dev, u32 ev
 	if (intid < SV_VGIC_MIN_LPI || (u64)ev + next >= (1ULL << dev->evbits))
 		return -EINVAL;
 	if (!xa_load(&its->colls, icid) ||
-	    !sv_its_gpa_ok(its->vm, dev->itt + (u64)ev * SV_ITS_ESZ))
+	    !sv_guest_ipa_is_ram(its->vm, dev->itt + (u64)ev * SV_ITS_ESZ))
 		return -EINVAL;
 	ret = sv_its_map_event(its, dev, ev, intid, icid);
 	return ret ? ret : next;
@@ -1034,7 +1019,7 @@ static void sv_its_reset(struct sv_its *its)
 static int sv_its_lock_all(struct sv_its *its)
 {
 	mutex_lock(&its->vm->lock);
-	if (!sv_vgic_lock_all_vcpus(its->vm)) {
+	if (!sv_vm_lock_all_vcpus(its->vm)) {
 		mutex_unlock(&its->vm->lock);
 		return -EBUSY;
 	}
@@ -1045,7 +1030,7 @@ static int sv_its_lock_all(struct sv_its *its)
 static void sv_its_unlock_all(struct sv_its *its)
 {
 	mutex_unlock(&its->cmd_lock);
-	sv_vgic_unlock_all_vcpus(its->vm);
+	sv_vm_unlock_all_vcpus(its->vm);
 	mutex_unlock(&its->vm->lock);
 }
 

@@ -37,10 +37,6 @@ struct sv_vgic_lpis {
 };
 
 /* ---- vgic/vgic-lpi.c ---- */
-/* Copy to/from guest memory through the VMM's mapping; -EFAULT outside RAM. */
-int sv_vgic_guest_read(struct sv_vm *vm, u64 ipa, void *buf, size_t len);
-int sv_vgic_guest_write(struct sv_vm *vm, u64 ipa, const void *buf, size_t len);
-
 /* Create vm->vgic.lpis once (first ITS); vm->lock held. */
 int sv_vgic_lpis_init(struct sv_vm *vm);
 void sv_vgic_lpi_destroy(struct sv_vm *vm);		/* VM destroy */
@@ -57,15 +53,8 @@ void sv_vgic_lpi_move_all(struct sv_vm *vm, struct sv_vcpu *from, struct sv_vcpu
 /* KVM_DEV_ARM_VGIC_SAVE_PENDING_TABLES: pending bits back to guest RAM. */
 int sv_vgic_lpi_save_pending(struct sv_vm *vm);
 
-/* ---- vgic/vgic-dev.c ---- */
-/* Try to take every vCPU's mutex (none may be in KVM_RUN); false if one is busy. */
-bool sv_vgic_lock_all_vcpus(struct sv_vm *vm);
-void sv_vgic_unlock_all_vcpus(struct sv_vm *vm);
-
 /* ---- vgic/vgic-its.c ---- */
 int sv_vgic_its_create_device(struct sv_vm *vm, struct kvm_create_device *cd);
 void sv_vgic_its_destroy_all(struct sv_vm *vm);	/* VM destroy */
-/* KVM_SIGNAL_MSI: 1 delivered, 0 blocked by the guest, <0 error (6.1). */
-int sv_vgic_signal_msi(struct sv_vm *vm, const struct kvm_msi *msi);
 
 #endif /* SV_VGIC_ITS_H */

@@ -18,62 +18,9 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "splitvisor.h"
-#include "vm.h"
 #include "vgic.h"
 #include "vgic-mmio.h"
 #include "vgic-its.h"
-
-/* ---- guest memory -------------------------------------------------------- */
-
-/*
- * Through the VMM's own mapping of the memslot, so only from the VMM's
- * process (vCPU threads, attribute ioctls): copy_*_user act on current->mm.
- */
-static int sv_vgic_guest_copy(struct sv_vm *vm, u64 ipa, void *buf, size_t len,
-			      bool write)
-{
-	int ret = 0;
-
-	if (vm->mm != current->mm)
-		return -EFAULT;
-	down_read(&vm->slots_lock);
-	while (len && !ret) {
-		size_t chunk = min_t(size_t, len, PAGE_SIZE - (ipa & ~PAGE_MASK));
-		u64 gfn = ipa >> PAGE_SHIFT;
-		struct sv_memslot *s = sv_memslot_by_gfn(&vm->slots, gfn);
-		void __user *hva;
-
-		if (!s || (write && (s->flags & KVM_MEM_READONLY))) {
-			ret = -EFAULT;
-			break;
-		}
-		hva = (void __user *)(unsigned long)(sv_memslot_hva(s, gfn) +
-						     (ipa & ~PAGE_MASK));
-		if (write ? copy_to_user(hva, buf, chunk) : copy_from_user(buf, hva, chunk))
-			ret = -EFAULT;
-		else if (write && s->dirty_bitmap) {
-			spin_lock(&vm->mmu_lock);
-			set_bit(gfn - s->base_gfn, s->dirty_bitmap);
-			spin_unlock(&vm->mmu_lock);
-		}
-		ipa += chunk;
-		buf += chunk;
-		len -= chunk;
-	}
-	up_read(&vm->slots_lock);
-	return ret;
-}
-
-int sv_vgic_guest_read(struct sv_vm *vm, u64 ipa, void *buf, size_t len)
-{
-	return sv_vgic_guest_copy(vm, ipa, buf, len, false);
-}
-
-int sv_vgic_guest_write(struct sv_vm *vm, u64 ipa, const void *buf, size_t len)
-{
-	return sv_vgic_guest_copy(vm, ipa, (void *)buf, len, true);
-}
 
 /* ---- the LPI objects ----------------------------------------------------- */
 
@@ -152,7 +99,7 @@ int sv_vgic_lpi_read_prop(struct sv_vm *vm, struct sv_vgic_irq *irq)
 	u8 prop;
 	int ret;
 
-	ret = sv_vgic_guest_read(vm, base + irq->intid - SV_VGIC_MIN_LPI, &prop, 1);
+	ret = sv_guest_read(vm, base + irq->intid - SV_VGIC_MIN_LPI, &prop, 1);
 	if (ret)
 		return ret;
 	flags = sv_vgic_lock(vm);
@@ -215,7 +162,7 @@ static void sv_vgic_lpi_sync_vcpu(struct sv_vm *vm, struct sv_vcpu *vcpu)
 		sv_vgic_lpi_read_prop(vm, irq);
 		/* PTZ: the guest says the table is all zero, no need to look. */
 		if ((pend & SV_PENDBASER_PTZ) ||
-		    sv_vgic_guest_read(vm, (pend & SV_PENDBASER_ADDR_MASK) + i / 8,
+		    sv_guest_read(vm, (pend & SV_PENDBASER_ADDR_MASK) + i / 8,
 				       &byte, 1))
 			continue;
 		flags = sv_vgic_lock(vm);
@@ -293,13 +240,13 @@ int sv_vgic_lpi_save_pending(struct sv_vm *vm)
 		if (!t)
 			continue;
 		ptr = (READ_ONCE(t->vgic.pendbaser) & SV_PENDBASER_ADDR_MASK) + i / 8;
-		ret = sv_vgic_guest_read(vm, ptr, &byte, 1);
+		ret = sv_guest_read(vm, ptr, &byte, 1);
 		if (ret)
 			return ret;
 		if (!!(byte & (1U << (i % 8))) == pending)
 			continue;
 		byte ^= 1U << (i % 8);
-		ret = sv_vgic_guest_write(vm, ptr, &byte, 1);
+		ret = sv_guest_write(vm, ptr, &byte, 1);
 		if (ret)
 			return ret;
 	}

@@ -15,8 +15,6 @@
  */
 #include <linux/kvm.h>
 
-#include "vm.h"
-#include "emulate.h"
 #include "vgic.h"
 #include "vgic-mmio.h"
 

@@ -10,7 +10,6 @@
  */
 #include <linux/kvm.h>
 
-#include "vm.h"
 #include "vgic.h"
 #include "vgic-mmio.h"
 

@@ -16,8 +16,8 @@
 #include <linux/kernel.h>
 #include <linux/irqchip/arm-gic-v3.h>
 #include <asm/sysreg.h>
+#include "vgic.h"
 
-#include "vm.h"
 
 #define SV_VGIC_ATTR_OP0(a)	(((a) >> 14) & 0x3)
 #define SV_VGIC_ATTR_OP1(a)	(((a) >> 11) & 0x7)

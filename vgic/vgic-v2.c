@@ -9,7 +9,6 @@
  */
 #include <linux/kvm.h>
 
-#include "vm.h"
 #include "vgic.h"
 #include "vgic-lr.h"
 

@@ -12,7 +12,6 @@
  */
 #include <linux/kvm.h>
 
-#include "vm.h"
 #include "vgic.h"
 #include "vgic-mmio.h"
 

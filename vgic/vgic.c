@@ -16,7 +16,6 @@
 #include "vgic.h"
 #include "vgic-lr.h"
 #include "vgic-its.h"
-#include "vm.h"
 
 /* ---- locking and kicks --------------------------------------------------- */
 
@@ -159,6 +158,78 @@ int sv_vgic_inject(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 intid, bool level
 	sv_vgic_update_locked(vm, irq);
 	sv_vgic_unlock(vm, flags);
 	return 0;
+}
+
+/* ---- for the core, the timer and irqfd (sv_vgic.h) ----------------------- */
+
+bool sv_vgic_initialized(struct sv_vm *vm)
+{
+	/* Acquire: the SPIs exist before their users inject into them. */
+	return smp_load_acquire(&vm->vgic.initialized);
+}
+
+u32 sv_vgic_nr_spis(struct sv_vm *vm)
+{
+	return READ_ONCE(vm->vgic.nr_spis);
+}
+
+bool sv_vgic_has_its(struct sv_vm *vm)
+{
+	return READ_ONCE(vm->vgic.has_its);
+}
+
+int sv_vgic_map_phys_irq(struct sv_vcpu *vcpu, u32 intid, u32 hwintid,
+			 sv_vgic_get_level_fn get_level)
+{
+	struct sv_vm *vm = vcpu->vm;
+	struct sv_vgic_irq *irq;
+	unsigned long flags;
+
+	if (intid >= SV_VGIC_NR_PRIVATE)
+		return -EINVAL;
+	irq = sv_vgic_get_irq(vm, vcpu, intid);
+	flags = sv_vgic_lock(vm);
+	irq->hw = true;
+	irq->hwintid = hwintid;
+	irq->get_level = get_level;
+	sv_vgic_unlock(vm, flags);
+	return 0;
+}
+
+bool sv_vgic_irq_busy(struct sv_vcpu *vcpu, u32 intid)
+{
+	struct sv_vm *vm = vcpu->vm;
+	struct sv_vgic_irq *irq = sv_vgic_get_irq(vm, vcpu, intid);
+	unsigned long flags;
+	bool busy;
+
+	if (!irq)
+		return false;
+	flags = sv_vgic_lock(vm);
+	busy = irq->active || sv_vgic_irq_pending(irq);
+	sv_vgic_unlock(vm, flags);
+	return busy;
+}
+
+bool sv_vgic_line_matches(struct sv_vcpu *vcpu, u32 intid, bool level)
+{
+	struct sv_vgic_irq *irq = sv_vgic_get_irq(vcpu->vm, vcpu, intid);
+
+	return !irq || READ_ONCE(irq->edge) || READ_ONCE(irq->line_level) == level;
+}
+
+void sv_vgic_set_ack_notifier(struct sv_vm *vm, sv_vgic_ack_fn fn,
+			      const unsigned long *pins, unsigned int nr)
+{
+	struct sv_vgic *d = &vm->vgic;
+	unsigned long flags;
+	u32 i;
+
+	flags = sv_vgic_lock(vm);
+	d->eoi_notify = fn;
+	for (i = 0; d->spis && i < d->nr_spis; i++)
+		d->spis[i].resample = i < nr && test_bit(i, pins);
+	sv_vgic_unlock(vm, flags);
 }
 
 /* ---- setup --------------------------------------------------------------- */
@@ -342,6 +413,9 @@ void sv_vgic_sync(struct sv_vcpu *vcpu)
 
 		if (done && irq->resample)
 			eoied[nr_eoi++] = irq->intid;
+		/* The guest is done with a HW-mapped line: what is its level now? */
+		if (irq->hw && irq->get_level && !irq->edge && !irq->active)
+			irq->line_level = irq->get_level(irq->owner, irq->intid);
 		sv_vgic_update_locked(vm, irq);
 	}
 	vc->nr_lr_irqs = 0;

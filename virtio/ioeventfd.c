@@ -15,9 +15,9 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
-#include "vm.h"
 #include "ioeventfd.h"
 #include "ioeventfd_match.h"
+#include "sv_core.h"
 
 struct sv_ioeventfd {
 	struct hlist_node node;		/* vm->ioeventfd.table */

@@ -10,9 +10,9 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "vm.h"
 #include "irqfd.h"
-#include "vgic-irqline.h"
+#include "sv_core.h"
+#include "sv_vgic.h"
 
 static struct sv_irq_routing *sv_irq_routing_deref(struct sv_vm *vm)
 {
@@ -27,7 +27,7 @@ bool sv_irq_route_lookup(struct sv_vm *vm, u32 gsi, struct sv_irq_route *out)
 
 	if (!rt) {
 		/* The default map covers the SPIs the vGIC was given. */
-		if (gsi >= min_t(u32, READ_ONCE(vm->vgic.nr_spis), SV_IRQCHIP_NUM_PINS))
+		if (gsi >= min_t(u32, sv_vgic_nr_spis(vm), SV_IRQCHIP_NUM_PINS))
 			return false;
 		out->type = KVM_IRQ_ROUTING_IRQCHIP;
 		out->pin = gsi;
@@ -47,7 +47,7 @@ int sv_irq_route_pin_gsi(struct sv_vm *vm, u32 pin)
 	if (pin >= SV_IRQCHIP_NUM_PINS)
 		return -1;
 	if (!rt)
-		return pin < READ_ONCE(vm->vgic.nr_spis) ? (int)pin : -1;
+		return pin < sv_vgic_nr_spis(vm) ? (int)pin : -1;
 	return rt->chip_gsi[array_index_nospec(pin, SV_IRQCHIP_NUM_PINS)];
 }
 

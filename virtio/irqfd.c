@@ -14,7 +14,7 @@
  *
  * Resample irqfds (KVM_IRQFD_FLAG_RESAMPLE) emulate a level interrupt:
  * the line is raised on each eventfd write and stays high; when the
- * guest EOIs the SPI the vGIC calls our eoi_notify, which lowers the line
+ * guest EOIs the SPI the vGIC calls our ack notifier, which lowers the line
  * and signals every resamplefd of that GSI so that the device model can
  * re-check its state and write the eventfd again.  The irqfds of one GSI
  * share a resampler (upstream: one IRQ source per GSI).
@@ -26,13 +26,13 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
-#include "vm.h"
 #include "irqfd.h"
+#include "sv_core.h"
+#include "sv_vgic.h"
 
 struct sv_irqfd_resampler {
 	struct sv_vm *vm;
 	u32 gsi;
-	u32 marked;			/* SPI whose irq->resample we set, 0 = none */
 	struct list_head irqfds;	/* RCU; under vm->irqfd.mutex */
 	struct list_head link;		/* vm->irqfd.resamplers */
 };
@@ -54,7 +54,7 @@ struct sv_irqfd {
 /* ---- resample ------------------------------------------------------- */
 
 /*
- * EOI of a level SPI whose irq->resample we set.  Called by the vGIC in
+ * EOI of a level SPI we asked the vGIC to report.  Called by the vGIC in
  * process context, outside its lock; the RCU read side keeps resamplers
  * and irqfds alive (their removal waits for a grace period).
  */
@@ -80,48 +80,28 @@ static void sv_irqfd_eoi_notify(struct sv_vm *vm, u32 intid)
 }
 
 /*
- * Mark the SPIs that resample irqfds currently route to, so that the vGIC
- * reports their EOIs, and unmark the rest (routes change; `gone` has just
- * left the list and only loses its mark).  vm->irqfd.mutex held.
+ * Ask the vGIC for the EOIs of the SPIs that resample irqfds currently
+ * route to, and of no other (routes change, resamplers come and go; the
+ * vGIC swaps the whole set at once).  vm->irqfd.mutex held.
  */
-static void sv_irqfd_resample_remark(struct sv_vm *vm, struct sv_irqfd_resampler *gone)
+static void sv_irqfd_resample_remark(struct sv_vm *vm)
 {
+	DECLARE_BITMAP(pins, SV_VGIC_MAX_IRQS);
 	struct sv_irqfd_resampler *rs;
-	struct sv_vgic_irq *irq;
 	struct sv_irq_route r;
-	unsigned long flags;
 
-	flags = sv_vgic_lock(vm);
-	vm->vgic.eoi_notify = sv_irqfd_eoi_notify;
-	list_for_each_entry(rs, &vm->irqfd.resamplers, link) {
-		irq = rs->marked ? sv_vgic_get_irq(vm, NULL, rs->marked) : NULL;
-		if (irq)
-			irq->resample = false;
-		rs->marked = 0;
-	}
-	if (gone && gone->marked) {
-		irq = sv_vgic_get_irq(vm, NULL, gone->marked);
-		if (irq)
-			irq->resample = false;
-		gone->marked = 0;
-	}
-	list_for_each_entry(rs, &vm->irqfd.resamplers, link) {
-		if (!sv_irq_route_lookup(vm, rs->gsi, &r) ||
-		    r.type != KVM_IRQ_ROUTING_IRQCHIP)
-			continue;
-		irq = sv_vgic_get_irq(vm, NULL, r.pin + SV_VGIC_MIN_SPI);
-		if (!irq)
-			continue;
-		irq->resample = true;
-		rs->marked = irq->intid;
-	}
-	sv_vgic_unlock(vm, flags);
+	bitmap_zero(pins, SV_VGIC_MAX_IRQS);
+	list_for_each_entry(rs, &vm->irqfd.resamplers, link)
+		if (sv_irq_route_lookup(vm, rs->gsi, &r) &&
+		    r.type == KVM_IRQ_ROUTING_IRQCHIP && r.pin < SV_VGIC_MAX_IRQS)
+			__set_bit(r.pin, pins);
+	sv_vgic_set_ack_notifier(vm, sv_irqfd_eoi_notify, pins, SV_VGIC_MAX_IRQS);
 }
 
 void sv_irqfd_routing_changed_locked(struct sv_vm *vm)
 {
 	if (!list_empty(&vm->irqfd.resamplers))
-		sv_irqfd_resample_remark(vm, NULL);
+		sv_irqfd_resample_remark(vm);
 }
 
 /* Join the resampler of irqfd->gsi, creating it.  mutex held. */
@@ -140,7 +120,7 @@ static int sv_irqfd_resampler_attach(struct sv_irqfd *irqfd)
 	rs->gsi = irqfd->gsi;
 	INIT_LIST_HEAD(&rs->irqfds);
 	list_add_rcu(&rs->link, &vm->irqfd.resamplers);
-	sv_irqfd_resample_remark(vm, NULL);
+	sv_irqfd_resample_remark(vm);
 found:
 	irqfd->resampler = rs;
 	list_add_rcu(&irqfd->resampler_link, &rs->irqfds);
@@ -161,7 +141,7 @@ static void sv_irqfd_resampler_detach(struct sv_irqfd *irqfd)
 	last = list_empty(&rs->irqfds);
 	if (last) {
 		list_del_rcu(&rs->link);
-		sv_irqfd_resample_remark(vm, rs);
+		sv_irqfd_resample_remark(vm);
 		sv_irq_set_gsi(vm, rs->gsi, false, true);
 	}
 	/* Pairs with the RCU walk in sv_irqfd_eoi_notify(). */
@@ -302,7 +282,7 @@ static int sv_irqfd_assign(struct sv_vm *vm, const struct kvm_irqfd *args)
 	 * arm64's kvm_arch_intc_initialized(): the vGIC must be initialised
 	 * (acquire: its SPIs exist before our wake-ups inject into them).
 	 */
-	if (!smp_load_acquire(&vm->vgic.initialized))
+	if (!sv_vgic_initialized(vm))
 		return -EAGAIN;
 	irqfd = kzalloc(sizeof(*irqfd), GFP_KERNEL_ACCOUNT);
 	if (!irqfd)

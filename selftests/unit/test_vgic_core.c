@@ -8,7 +8,7 @@
  */
 #include <string.h>
 #include "tap.h"
-#include "vm.h"
+#include "sv_core.h"
 #include "vgic.h"
 #include "vgic-lr.h"
 

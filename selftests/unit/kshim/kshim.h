@@ -43,6 +43,7 @@ struct file;
 #define kfree(p)			free(p)
 #define WRITE_ONCE(x, v)		((x) = (v))
 #define smp_store_release(p, v)		(*(p) = (v))
+#define smp_load_acquire(p)		(*(p))
 #define GENMASK_ULL(h, l)		((~0ULL << (l)) & (~0ULL >> (63 - (h))))
 #define BITS_PER_LONG			64
 #define spin_lock_init(l)		((l)->locked = 0)

@@ -22,7 +22,7 @@
 #include "splitvisor.h"
 #include "el2.h"
 #include "sv_hyp_abi.h"
-#include "vgic.h"
+#include "sv_vgic.h"
 
 struct sv_gic_host sv_gic_host;
 

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Native stand-in for host/vm.h: only the struct sv_vm / sv_vcpu fields
- * vgic/ reads, with the same names.
+ * Native stand-in for host/sv_core.h, the core's interface for devices:
+ * only the struct sv_vm / sv_vcpu fields vgic/ reads, with the same
+ * names, and the core services the linked vGIC files call.
  */
-#ifndef SV_VM_H
-#define SV_VM_H
+#ifndef SV_CORE_H
+#define SV_CORE_H
 
 #include "kshim.h"
-#include "vgic.h"
+#include "emulate.h"
 #include "sv_hyp_vcpu.h"
+#include "sv_vgic.h"
 
 #define SV_MAX_VCPUS	8
 
@@ -34,4 +36,4 @@ static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
 	return &vcpu->hyp->ctxt;
 }
 
-#endif /* SV_VM_H */
+#endif /* SV_CORE_H */

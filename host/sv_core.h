@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core's interface for devices: what vgic/, timer/ and virtio/ may
+ * use of the VM and vCPU objects and of the core's services.  A device
+ * includes this and its own headers, never host/vm.h or another host/
+ * header (selftests/check-includes.sh keeps it so); the core calls back
+ * into the vGIC only through vgic/sv_vgic.h.
+ *
+ *   hyp/  <-  host core (host/)  <-  devices (vgic/, timer/, virtio/)
+ *               |  calls down into devices: sv_vgic.h, arch_timer.h,
+ *               |  irqfd.h, ioeventfd.h (their state is embedded here)
+ *               '- devices call up only through this header
+ *
+ * Devices may use, of struct sv_vm: lock, file, mm, dead, ipa_bits,
+ * vcpus[] with nr_vcpus (read nr_vcpus with acquire before indexing),
+ * vcpu_has_run and their own member (vgic, irqfd, ioeventfd); of struct
+ * sv_vcpu: vm, idx, vcpu_id, mutex, hyp (the EL2-shared state: vgic
+ * CPU interface, timer registers, ctxt through sv_ctxt()), has_run, wq
+ * and their own member (vgic, timer).  The rest is the core's.
+ */
+#ifndef SV_CORE_H
+#define SV_CORE_H
+
+#include <linux/kvm.h>
+#include <linux/mmu_notifier.h>
+#include <linux/mutex.h>
+#include <linux/signal_types.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#include "splitvisor.h"		/* SV_NAME */
+#include "memslot.h"
+#include "stage2.h"
+#include "sysregs.h"		/* SV_ENC, system register rows */
+#include "emulate.h"		/* struct sv_mmio, guest registers */
+#include "sv_hyp_vcpu.h"
+#include "sv_vgic.h"		/* vgic/: struct sv_vgic, struct sv_vgic_cpu */
+#include "arch_timer.h"		/* timer/: struct sv_timer_cpu */
+#include "irqfd.h"		/* virtio/: struct sv_irqfd_vm */
+#include "ioeventfd.h"		/* virtio/: struct sv_ioeventfd_vm */
+
+#define SV_MAX_VCPUS		512	/* what upstream reports with a GICv3 */
+#define SV_DEFAULT_IPA_BITS	40
+#define SV_INVALID_GPA		(~0ULL)
+
+struct sv_vcpu;
+
+/* Per-VM counters, in KVM_GET_STATS_FD order (host/stats.c). */
+struct sv_vm_stats {
+	u64 remote_tlb_flush;
+	u64 vmid_rollovers;
+	u64 s2_pages;
+	u64 s2_blocks;
+	u64 s2_tables;
+};
+
+struct sv_vm {
+	struct mm_struct *mm;		/* the VMM's; mmgrab'ed */
+	struct file *file;		/* the VM fd, vCPU fds pin it */
+	struct mutex lock;		/* vCPU creation, caps */
+	struct rw_semaphore slots_lock;	/* slot set: faults read, ioctls write */
+	struct sv_memslots slots;
+	spinlock_t mmu_lock;		/* stage-2 tables */
+	struct sv_s2 s2;
+	unsigned int ipa_bits;
+	u64 vtcr;
+	u64 vmid;
+	u64 vmid_gen;			/* host/vmid.c: VMID valid in this generation */
+	u64 vttbr;
+	u64 cntvoff;
+	struct mmu_notifier mn;
+	unsigned long mmu_seq;		/* bumped by every invalidation */
+	long mmu_invalidating;		/* invalidations in progress */
+	struct sv_vcpu *vcpus[SV_MAX_VCPUS];
+	atomic_t nr_vcpus;
+	bool vcpu_has_run;
+	bool el1_32bit_set;		/* vCPU width fixed by the first INIT */
+	bool el1_32bit;
+	bool nisv_to_user;		/* KVM_CAP_ARM_NISV_TO_USER enabled */
+	bool system_suspend;		/* KVM_CAP_ARM_SYSTEM_SUSPEND enabled */
+	bool dead;			/* every ioctl fails with -EIO (upstream's vm_dead) */
+	struct sv_vm_stats stats;
+	struct sv_vgic vgic;		/* vgic/ */
+	/* ---- virtio/irqfd.c, virtio/irq_routing.c: irqfds, GSI routes ---- */
+	struct sv_irqfd_vm irqfd;
+	/* ---- virtio/ioeventfd.c: ioeventfds (the MMIO bus for eventfds) ---- */
+	struct sv_ioeventfd_vm ioeventfd;
+	/* Allocation cache for stage-2 tables, filled outside mmu_lock. */
+	void *pt_cache[4];
+	int pt_cache_nr;
+};
+
+/*
+ * Per-vCPU counters, in KVM_GET_STATS_FD order (host/stats.c); the first
+ * ones carry upstream's names and meaning.
+ */
+struct sv_vcpu_stats {
+	u64 exits;
+	u64 hvc_exit_stat;
+	u64 wfe_exit_stat;
+	u64 wfi_exit_stat;
+	u64 mmio_exit_user;
+	u64 mmio_exit_kernel;
+	u64 signal_exits;
+	u64 irq_exits;
+	u64 smc_exits;
+	u64 sysreg_exits;
+	u64 dabt_exits;
+	u64 iabt_exits;
+	u64 undef_injected;
+	u64 s2_faults;
+};
+
+struct sv_vcpu {
+	struct sv_vm *vm;
+	unsigned int idx;		/* creation order */
+	unsigned int vcpu_id;		/* KVM_CREATE_VCPU argument */
+	struct mutex mutex;		/* one ioctl at a time */
+	struct kvm_run *run;		/* the mmap'ed page */
+	struct sv_vcpu_hyp *hyp;	/* shared with EL2 */
+	u64 hyp_va;
+	int target;			/* -1 until KVM_ARM_VCPU_INIT */
+	unsigned long features;
+	bool has_run;
+	bool power_off;
+	bool pending_mmio;		/* a read's data comes with the next RUN */
+	struct sv_mmio_pending {
+		unsigned int rt, len;
+		bool sign_extend, sixty_four;
+	} mmio;
+	sigset_t sigset;
+	bool sigset_active;
+	wait_queue_head_t wq;		/* blocked in power-off / WFI */
+	int last_cpu;
+	struct pid *pid;
+	u64 reset_pc, reset_x0;		/* PSCI CPU_ON */
+	bool reset_pending;
+	struct sv_vcpu_stats stats;
+	/* Firmware pseudo-registers (KVM_REG_ARM_FW*). */
+	u64 psci_version;
+	u64 fw_std_bmap, fw_std_hyp_bmap, fw_vendor_hyp_bmap;
+	u64 spsr32[KVM_NR_SPSR - 1];	/* AArch32 banked SPSRs (ONE_REG only) */
+	/* KVM_SET_GUEST_DEBUG (host/debug.c) */
+	u32 guest_debug;
+	struct sv_debug_regs guest_debug_regs;
+	/* PV stolen time (host/pvtime.c) */
+	u64 steal_base;			/* IPA of the structure, or SV_INVALID_GPA */
+	u64 steal_ns;
+	u64 steal_last;			/* sched_info.run_delay at the last update */
+	/* Trapped registers that live only in the host (host/sysregs.h). */
+	u64 shadow[SV_SH_NR];
+	struct sv_vgic_cpu vgic;	/* vgic/ */
+	struct sv_timer_cpu timer;	/* timer/ */
+};
+
+static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
+{
+	return &vcpu->hyp->ctxt;
+}
+
+/* ---- services of the core for devices ---- */
+
+/* Make a running vCPU leave the guest, wake a blocked one (any context). */
+void sv_vcpu_kick(struct sv_vcpu *vcpu);
+
+/*
+ * Try to take every vCPU's mutex (none may be in KVM_RUN); false if one
+ * is busy (upstream's -EBUSY for register groups).
+ */
+bool sv_vm_lock_all_vcpus(struct sv_vm *vm);
+void sv_vm_unlock_all_vcpus(struct sv_vm *vm);
+
+/*
+ * Guest memory by IPA, through the VMM's own mapping of the memslots:
+ * only from the VMM's process (vCPU threads, its ioctls); -EFAULT when
+ * called from another mm, outside the memslots or, for writes, into a
+ * read-only slot.  Writes mark the pages dirty for dirty logging.
+ */
+int sv_guest_read(struct sv_vm *vm, u64 ipa, void *buf, size_t len);
+int sv_guest_write(struct sv_vm *vm, u64 ipa, const void *buf, size_t len);
+/* Is ipa in a memslot (guest RAM)? */
+bool sv_guest_ipa_is_ram(struct sv_vm *vm, u64 ipa);
+
+/* Map a host device frame into the guest (page-aligned); -errno. */
+int sv_mmu_map_device(struct sv_vm *vm, u64 ipa, phys_addr_t pa, u64 size);
+
+#endif /* SV_CORE_H */

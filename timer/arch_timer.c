@@ -15,7 +15,8 @@
  * 6.1 has no CNTPOFF: the guest's physical counter is the raw counter.
  *
  * Levels reach the vGIC through sv_vgic_inject() when they change
- * (timer/ calls vgic/, never the reverse).
+ * (timer/ calls vgic/sv_vgic.h and never takes the vGIC's lock; the vGIC
+ * calls back only the level callback the vtimer's mapping registered).
  */
 #include <linux/atomic.h>
 #include <linux/hrtimer.h>

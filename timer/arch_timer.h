@@ -3,8 +3,8 @@
  * The architected timers of a vCPU, host side.  The virtual timer runs
  * in hardware while the guest does (hyp/switch.c switches CNTV_CTL/CVAL
  * and CNTVOFF); the physical timer is emulated (CNTP_* trap, CNTHCTL_EL2
- * EL1PCEN = 0).  Both raise PPIs through the vGIC (timer/ may call
- * vgic/, never the reverse).
+ * EL1PCEN = 0).  Both raise PPIs through the vGIC's public interface
+ * (vgic/sv_vgic.h); the vGIC calls back only the vtimer's level callback.
  */
 #ifndef SV_ARCH_TIMER_H
 #define SV_ARCH_TIMER_H

@@ -52,7 +52,7 @@ static void __load_stage2(struct sv_vcpu_cfg *cfg)
 	sv_write_sysreg(cfg->vttbr, vttbr_el2);
 	sv_isb();
 	if (cfg->flags & SV_VCPU_FLUSH_LOCAL_TLB) {
-		asm volatile("tlbi vmalle1" : : : "memory");
+		sv_tlbi(vmalle1);
 		sv_dsb(nsh);
 		sv_isb();
 		cfg->flags &= ~SV_VCPU_FLUSH_LOCAL_TLB;
@@ -163,7 +163,7 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 	if ((esr & SV_ESR_S1PTW) || (esr & SV_ESR_FSC_TYPE) != SV_FSC_PERM)
 		return 0;
 	par = sv_read_sysreg(par_el1);
-	asm volatile("at s1e1r, %0" : : "r"(vcpu->exit.far));
+	sv_at(s1e1r, vcpu->exit.far);
 	sv_isb();
 	tmp = sv_read_sysreg(par_el1);
 	sv_write_sysreg(par, par_el1);
@@ -173,9 +173,7 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 	return 0;
 }
 
-typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
-
-static const sv_fast_fn __fast_handlers[SV_ESR_EC_NR] = {
+const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] = {
 	[SV_EC_IABT_LOW] = __fixup_abort,
 	[SV_EC_DABT_LOW] = __fixup_abort,
 };
@@ -192,7 +190,7 @@ static int __fixup_exit(struct sv_vcpu_hyp *vcpu, sv_u64 code)
 	vcpu->exit.esr = sv_read_sysreg(esr_el2);
 	vcpu->exit.far = sv_read_sysreg(far_el2);
 	vcpu->exit.hpfar = sv_read_sysreg(hpfar_el2);
-	fn = __fast_handlers[SV_ESR_EC(vcpu->exit.esr)];
+	fn = __sv_fast_handlers[SV_ESR_EC(vcpu->exit.esr)];
 	if (!fn)
 		return 0;
 	/* Function pointers hold host addresses (module relocations). */

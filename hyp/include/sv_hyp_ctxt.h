@@ -9,9 +9,11 @@
 
 #ifdef __SPLITVISOR_HYP__
 typedef unsigned long long sv_u64;
+typedef unsigned int sv_u32;
 #else
 #include <linux/types.h>
 typedef __u64 sv_u64;
+typedef __u32 sv_u32;
 #endif
 
 struct sv_gp_regs {

@@ -64,7 +64,7 @@ static void __handle_get_ich_vtr(struct sv_host_ctxt *ctxt)
 	HCALL_RET(ctxt, SV_HYP_OK, __sv_vgic_v3_read_vtr());
 }
 
-static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] = {
+static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] __sv_hyp_ptrs = {
 	[SV_HCALL_PING - SV_HCALL_FIRST] = __handle_ping,
 	[SV_HCALL_SELFTEST_FAULT - SV_HCALL_FIRST] = __handle_selftest_fault,
 	[SV_HCALL_VCPU_RUN - SV_HCALL_FIRST] = __handle_vcpu_run,

@@ -173,7 +173,7 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 	return 0;
 }
 
-const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] = {
+const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
 	[SV_EC_IABT_LOW] = __fixup_abort,
 	[SV_EC_DABT_LOW] = __fixup_abort,
 };

@@ -40,9 +40,18 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
 void __sv_panic_fixup(struct sv_hyp_cpu *hc);
 
 /*
+ * The only data in the EL2 object that holds absolute addresses: tables
+ * of function pointers, which the module loader fills with host
+ * addresses, so every load from them goes through sv_hyp_va().
+ * hyp/hyp.lds brackets the section with __hyp_ptrs_start/_end and
+ * selftests/check-hyp-relocs.sh fails on an absolute relocation anywhere
+ * else in the object.
+ */
+#define __sv_hyp_ptrs	__attribute__((section(".rodata.sv_hyp_ptrs")))
+
+/*
  * EL2's own exit handlers, by ESR_ELx.EC: 1 = handled, re-enter the
- * guest; 0 = the exit goes to the host.  The entries hold host addresses
- * (module relocations): call them through sv_hyp_va().
+ * guest; 0 = the exit goes to the host.  An __sv_hyp_ptrs table.
  */
 typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
 extern const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR];

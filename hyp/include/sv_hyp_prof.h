@@ -45,6 +45,7 @@ struct sv_hyp_prof {
 	sv_u64 cycles[SV_PROF_NR];
 	sv_u64 last;			/* the previous mark's counter */
 };
+SV_SHARED_SIZE(struct sv_hyp_prof, 184);
 
 #if defined(__SPLITVISOR_HYP__) && defined(SV_HYP_PROFILE)
 #include "sv_hyp_sysreg.h"

@@ -1,58 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Architectural constants the host-side emulation uses (Arm ARM): ESR
- * fields, PSTATE bits, exception vector offsets.  Pure: no kernel
- * headers, so unit tests use them too.
+ * Architectural constants the host-side emulation uses (Arm ARM): PSTATE
+ * bits, exception vector offsets, EL2 configuration; the ESR fields come
+ * from sv_esr.h, shared with hyp/.  Pure: no kernel headers, so unit
+ * tests use them too.
  */
 #ifndef SV_ARM_REGS_H
 #define SV_ARM_REGS_H
 
 #include "sv_pure.h"
-
-#define SV_ESR_EC(esr)		(((esr) >> 26) & 0x3f)
-#define SV_ESR_IL		(1ULL << 25)
-#define SV_ESR_ISS(esr)		((esr) & 0x1ffffff)
-
-/* Exception classes (Arm ARM D17.2.37, ESR_ELx.EC) */
-#define SV_EC_UNKNOWN		0x00
-#define SV_EC_WFX		0x01
-#define SV_EC_FP_ASIMD		0x07
-#define SV_EC_HVC32		0x12
-#define SV_EC_SMC32		0x13
-#define SV_EC_HVC64		0x16
-#define SV_EC_SMC64		0x17
-#define SV_EC_SYS64		0x18
-#define SV_EC_SVE		0x19
-#define SV_EC_IABT_LOW		0x20
-#define SV_EC_IABT_CUR		0x21
-#define SV_EC_DABT_LOW		0x24
-#define SV_EC_DABT_CUR		0x25
-#define SV_EC_BREAKPT_LOW	0x30
-#define SV_EC_SOFTSTP_LOW	0x32
-#define SV_EC_WATCHPT_LOW	0x34
-#define SV_EC_BRK64		0x3c
-
-/* Data/instruction abort ISS */
-#define SV_ESR_ISV		(1ULL << 24)
-#define SV_ESR_SAS_SHIFT	22
-#define SV_ESR_SSE		(1ULL << 21)
-#define SV_ESR_SRT_SHIFT	16
-#define SV_ESR_SF		(1ULL << 15)
-#define SV_ESR_AR		(1ULL << 14)
-#define SV_ESR_FNV		(1ULL << 10)
-#define SV_ESR_EA		(1ULL << 9)
-#define SV_ESR_CM		(1ULL << 8)
-#define SV_ESR_S1PTW		(1ULL << 7)
-#define SV_ESR_WNR		(1ULL << 6)
-#define SV_ESR_FSC		0x3f
-#define SV_ESR_FSC_TYPE		0x3c
-#define SV_FSC_TRANS		0x04
-#define SV_FSC_ACCESS		0x08
-#define SV_FSC_PERM		0x0c
-#define SV_FSC_EXTABT		0x10
-
-/* WFx ISS: TI bit 0 (1 = WFE) */
-#define SV_ESR_WFX_WFE		(1ULL << 0)
+#include "sv_esr.h"	/* ESR_ELx fields and exception classes */
 
 /* PSTATE */
 #define SV_PSR_MODE_MASK	0x0000000fULL

@@ -73,7 +73,7 @@ void sv_inject_sync(struct sv_cpu_ctxt *c, __u64 esr, __u64 far, bool set_far)
 
 void sv_inject_undef(struct sv_cpu_ctxt *c)
 {
-	sv_inject_sync(c, ((__u64)SV_EC_UNKNOWN << 26) | SV_ESR_IL, 0, false);
+	sv_inject_sync(c, ((__u64)SV_EC_UNKNOWN << SV_ESR_EC_SHIFT) | SV_ESR_IL, 0, false);
 }
 
 void sv_inject_abort(struct sv_cpu_ctxt *c, bool instruction, __u64 addr)
@@ -86,5 +86,5 @@ void sv_inject_abort(struct sv_cpu_ctxt *c, bool instruction, __u64 addr)
 	else
 		ec = lower ? SV_EC_DABT_LOW : SV_EC_DABT_CUR;
 	/* Synchronous external abort, not on a table walk (FSC 0x10). */
-	sv_inject_sync(c, (ec << 26) | SV_ESR_IL | SV_FSC_EXTABT, addr, true);
+	sv_inject_sync(c, (ec << SV_ESR_EC_SHIFT) | SV_ESR_IL | SV_FSC_EXTABT, addr, true);
 }

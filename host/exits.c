@@ -3,7 +3,7 @@
  * The host tier of exit handling: one handler per exception class, with
  * upstream's convention (>0 re-enter the guest, 0 exit to userspace with
  * kvm_run filled, <0 error to userspace).  What EL2 can finish itself
- * never gets here (hyp/switch.c, __fast_handlers).
+ * never gets here (hyp/switch.c, __sv_fast_handlers).
  */
 #include <linux/sched.h>
 

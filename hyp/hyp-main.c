@@ -5,9 +5,7 @@
  */
 #include "sv_hyp_abi.h"
 #include "sv_hyp_ctxt.h"
-#ifndef SV_HYP_NATIVE_TEST
 #include "sv_hyp.h"
-#endif
 
 typedef void (*sv_hcall_fn)(struct sv_host_ctxt *ctxt);
 
@@ -27,7 +25,7 @@ static void __handle_ping(struct sv_host_ctxt *ctxt)
 /*
  * Load from x1 (the host passes an address EL2 does not map): the fault
  * goes through the panic path, which returns SV_HYP_PANIC to the host.
- * Natively (unit tests) it is never called.
+ * The native unit tests never call it.
  */
 static void __handle_selftest_fault(struct sv_host_ctxt *ctxt)
 {
@@ -36,7 +34,6 @@ static void __handle_selftest_fault(struct sv_host_ctxt *ctxt)
 	HCALL_RET(ctxt, SV_HYP_OK, *p);
 }
 
-#ifndef SV_HYP_NATIVE_TEST
 static void __handle_vcpu_run(struct sv_host_ctxt *ctxt)
 {
 	struct sv_vcpu_hyp *vcpu = (struct sv_vcpu_hyp *)HCALL_ARG(ctxt, 1);
@@ -66,20 +63,15 @@ static void __handle_get_ich_vtr(struct sv_host_ctxt *ctxt)
 {
 	HCALL_RET(ctxt, SV_HYP_OK, __sv_vgic_v3_read_vtr());
 }
-#define HCALL_EL2_ONLY(id, fn)	[(id) - SV_HCALL_FIRST] = (fn),
-#else
-/* Natively only the dispatcher itself is under test. */
-#define HCALL_EL2_ONLY(id, fn)
-#endif
 
-static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] = {
+static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] __sv_hyp_ptrs = {
 	[SV_HCALL_PING - SV_HCALL_FIRST] = __handle_ping,
 	[SV_HCALL_SELFTEST_FAULT - SV_HCALL_FIRST] = __handle_selftest_fault,
-	HCALL_EL2_ONLY(SV_HCALL_VCPU_RUN, __handle_vcpu_run)
-	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_VMID, __handle_tlb_flush_vmid)
-	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_IPA, __handle_tlb_flush_ipa)
-	HCALL_EL2_ONLY(SV_HCALL_TLB_FLUSH_ALL, __handle_tlb_flush_all)
-	HCALL_EL2_ONLY(SV_HCALL_GET_ICH_VTR, __handle_get_ich_vtr)
+	[SV_HCALL_VCPU_RUN - SV_HCALL_FIRST] = __handle_vcpu_run,
+	[SV_HCALL_TLB_FLUSH_VMID - SV_HCALL_FIRST] = __handle_tlb_flush_vmid,
+	[SV_HCALL_TLB_FLUSH_IPA - SV_HCALL_FIRST] = __handle_tlb_flush_ipa,
+	[SV_HCALL_TLB_FLUSH_ALL - SV_HCALL_FIRST] = __handle_tlb_flush_all,
+	[SV_HCALL_GET_ICH_VTR - SV_HCALL_FIRST] = __handle_get_ich_vtr,
 };
 
 /* Called by the vectors for a host hvc whose x0 is not a stub call. */

@@ -6,16 +6,10 @@
  * itself, and the reverse.  The guest's GPRs are switched by
  * hyp/entry.S; each step below has its pair on the way out.
  */
+#include "sv_esr.h"
 #include "sv_hyp_abi.h"
 #include "sv_hyp_sysreg.h"
 #include "sv_hyp.h"
-
-#define ESR_EC(esr)		(((esr) >> SV_ESR_EC_SHIFT) & 0x3f)
-#define ESR_EC_IABT_LOW		0x20
-#define ESR_EC_DABT_LOW		0x24
-#define ESR_S1PTW		(1ULL << 7)
-#define ESR_FSC_TYPE(esr)	((esr) & 0x3c)
-#define ESR_FSC_PERM		0x0c
 
 /* ---- traps (pairs: __activate_traps / __deactivate_traps) ---------------- */
 
@@ -58,7 +52,7 @@ static void __load_stage2(struct sv_vcpu_cfg *cfg)
 	sv_write_sysreg(cfg->vttbr, vttbr_el2);
 	sv_isb();
 	if (cfg->flags & SV_VCPU_FLUSH_LOCAL_TLB) {
-		asm volatile("tlbi vmalle1" : : : "memory");
+		sv_tlbi(vmalle1);
 		sv_dsb(nsh);
 		sv_isb();
 		cfg->flags &= ~SV_VCPU_FLUSH_LOCAL_TLB;
@@ -166,10 +160,10 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 {
 	sv_u64 esr = vcpu->exit.esr, par, tmp;
 
-	if ((esr & ESR_S1PTW) || ESR_FSC_TYPE(esr) != ESR_FSC_PERM)
+	if ((esr & SV_ESR_S1PTW) || (esr & SV_ESR_FSC_TYPE) != SV_FSC_PERM)
 		return 0;
 	par = sv_read_sysreg(par_el1);
-	asm volatile("at s1e1r, %0" : : "r"(vcpu->exit.far));
+	sv_at(s1e1r, vcpu->exit.far);
 	sv_isb();
 	tmp = sv_read_sysreg(par_el1);
 	sv_write_sysreg(par, par_el1);
@@ -179,11 +173,9 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 	return 0;
 }
 
-typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
-
-static const sv_fast_fn __fast_handlers[64] = {
-	[ESR_EC_IABT_LOW] = __fixup_abort,
-	[ESR_EC_DABT_LOW] = __fixup_abort,
+const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
+	[SV_EC_IABT_LOW] = __fixup_abort,
+	[SV_EC_DABT_LOW] = __fixup_abort,
 };
 
 /* Returns 1 to re-enter the guest, 0 to return the exit to the host. */
@@ -198,7 +190,7 @@ static int __fixup_exit(struct sv_vcpu_hyp *vcpu, sv_u64 code)
 	vcpu->exit.esr = sv_read_sysreg(esr_el2);
 	vcpu->exit.far = sv_read_sysreg(far_el2);
 	vcpu->exit.hpfar = sv_read_sysreg(hpfar_el2);
-	fn = __fast_handlers[ESR_EC(vcpu->exit.esr)];
+	fn = __sv_fast_handlers[SV_ESR_EC(vcpu->exit.esr)];
 	if (!fn)
 		return 0;
 	/* Function pointers hold host addresses (module relocations). */

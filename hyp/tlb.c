@@ -12,7 +12,7 @@ void __sv_tlb_flush_vmid(sv_u64 vttbr)
 	sv_dsb(ishst);		/* the host's table updates first */
 	sv_write_sysreg(vttbr, vttbr_el2);
 	sv_isb();
-	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	sv_tlbi(vmalls12e1is);
 	sv_dsb(ish);
 	sv_isb();
 	sv_write_sysreg(0, vttbr_el2);
@@ -24,9 +24,9 @@ void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa)
 	sv_write_sysreg(vttbr, vttbr_el2);
 	sv_isb();
 	/* Stage-2 entry for the IPA, then all stage-1 entries that used it. */
-	asm volatile("tlbi ipas2e1is, %0" : : "r"(ipa >> 12) : "memory");
+	sv_tlbi_arg(ipas2e1is, ipa >> 12);
 	sv_dsb(ish);
-	asm volatile("tlbi vmalle1is" : : : "memory");
+	sv_tlbi(vmalle1is);
 	sv_dsb(ish);
 	sv_isb();
 	sv_write_sysreg(0, vttbr_el2);
@@ -35,7 +35,7 @@ void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa)
 void __sv_tlb_flush_all(void)
 {
 	sv_dsb(ishst);
-	asm volatile("tlbi alle1is" : : : "memory");
+	sv_tlbi(alle1is);
 	sv_dsb(ish);
 	sv_isb();
 }

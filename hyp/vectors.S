@@ -10,6 +10,7 @@
  * __sv_guest_exit (hyp/entry.S).  An exception taken from EL2
  * itself is our bug: the panic path records it and returns to the host.
  */
+#include "sv_esr.h"
 #include "sv_hyp_abi.h"
 #include "sv_hyp_asm.h"
 #include "sv_asm_offsets.h"
@@ -77,7 +78,7 @@ SV_FUNC(__sv_lower_sync)
 	b	__sv_guest_exit
 1:	mrs	x0, esr_el2
 	ubfx	x0, x0, #SV_ESR_EC_SHIFT, #SV_ESR_EC_WIDTH
-	cmp	x0, #SV_ESR_EC_HVC64
+	cmp	x0, #SV_EC_HVC64
 	b.ne	__sv_hyp_panic_popped
 	ldp	x0, x1, [sp], #16
 	cmp	x0, #SV_STUB_HCALL_NR

@@ -12,16 +12,14 @@
 #include "sv_hyp_sysreg.h"
 #include "sv_hyp.h"
 
-typedef unsigned int sv_u32;
-
 static sv_u32 __gich_read(sv_u64 gich, unsigned int off)
 {
-	return *(volatile sv_u32 *)(gich + off);
+	return sv_mmio_read32(gich + off);
 }
 
 static void __gich_write(sv_u64 gich, unsigned int off, sv_u32 v)
 {
-	*(volatile sv_u32 *)(gich + off) = v;
+	sv_mmio_write32(v, gich + off);
 }
 
 /* At most SV_VGIC_MAX_LRS of the (up to 64) implemented LRs are used. */

@@ -9,13 +9,6 @@
 #include "sv_hyp_sysreg.h"
 #include "sv_hyp.h"
 
-#define ICH_HCR_EL2		S3_4_C12_C11_0
-#define ICH_VTR_EL2		S3_4_C12_C11_1
-#define ICH_MISR_EL2		S3_4_C12_C11_2
-#define ICH_EISR_EL2		S3_4_C12_C11_3
-#define ICH_ELRSR_EL2		S3_4_C12_C11_5
-#define ICH_VMCR_EL2		S3_4_C12_C11_7
-#define ICC_SRE_EL2		S3_4_C12_C9_5
 #define ICC_SRE_EL2_ENABLE	(1ULL << 3)
 
 /* ICH_LR<n>_EL2 needs the register number as an immediate. */

@@ -3,11 +3,17 @@
 # Static checks on the built module (run on the build machine, TAP lines):
 #  - splitvisor.ko imports no kvm_* / __kvm_* symbol of the host kernel;
 #  - the EL2 object references no symbol outside itself at all;
-#  - every EL2 symbol carries the __sv_hyp_ prefix, every EL2 section .hyp.
+#  - every EL2 symbol carries the __sv_hyp_ prefix, every EL2 section .hyp;
+#  - the EL2 object has no absolute relocation EL2 does not convert
+#    (check-hyp-relocs.sh), and that check fails the bad fixtures in
+#    selftests/hyp-relocs.
 set -u
 cd "$(dirname "$0")/.."
 NM=${NM:-$( [ "$(uname -m)" = aarch64 ] && echo nm || echo aarch64-linux-gnu-nm )}
 READELF=${READELF:-$( [ "$(uname -m)" = aarch64 ] && echo readelf || echo aarch64-linux-gnu-readelf )}
+HYP_CC=${HYP_CC:-$( [ "$(uname -m)" = aarch64 ] && echo gcc || echo aarch64-linux-gnu-gcc )}
+HYP_LD=${HYP_LD:-$( [ "$(uname -m)" = aarch64 ] && echo ld || echo aarch64-linux-gnu-ld )}
+export READELF
 rc=0
 ok() { echo "ok - $*"; }
 notok() { echo "not ok - $*"; rc=1; }
@@ -34,4 +40,34 @@ else notok "symbols: EL2 object has loaded non-.hyp sections: $(echo $secs)"; fi
 # exports; it must not reach EL2 internals by any other name.
 if $READELF -SW splitvisor.ko | grep -q ' \.hyp\.text '; then ok "symbols: splitvisor.ko carries a .hyp.text section"
 else notok "symbols: splitvisor.ko has no .hyp.text section"; fi
+for o in hyp/hyp.tmp.o hyp/hyp.o; do
+	if out=$(bash selftests/check-hyp-relocs.sh $o); then
+		ok "relocs: $o has absolute relocations only in its __sv_hyp_ptrs tables"
+	else notok "relocs: $o has unconverted absolute relocations: $(echo $out)"; fi
+done
+
+# The check itself, on fixtures linked as the EL2 object is (hyp/hyp.lds):
+# it must pass good.c and fail both an unconverted pointer in data and
+# good.c built with the large code model (addresses from literal pools).
+fix=$(mktemp -d)
+fixture() { # name source extra-cflags...
+	local name=$1 src=$2
+	shift 2
+	$HYP_CC -O2 -Wall -Werror -ffreestanding -fno-PIE -fno-common -mgeneral-regs-only "$@" \
+		-D__SPLITVISOR_HYP__ -Ihyp/include -Ihyp/arch/real -c -o "$fix/$name.o" "$src" &&
+	$HYP_LD -r -T hyp/hyp.lds -o "$fix/$name.r.o" "$fix/$name.o"
+}
+if fixture good selftests/hyp-relocs/good.c -mcmodel=small &&
+   bash selftests/check-hyp-relocs.sh "$fix/good.r.o" >/dev/null
+then ok "relocs: the check passes a fixture whose pointers are in an __sv_hyp_ptrs table"
+else notok "relocs: the check fails (or cannot build) the good fixture"; fi
+for bad in "bad selftests/hyp-relocs/bad.c -mcmodel=small" \
+	   "large selftests/hyp-relocs/good.c -mcmodel=large"; do
+	set -- $bad
+	if ! fixture "$@"; then notok "relocs: cannot build the fixture $1"
+	elif out=$(bash selftests/check-hyp-relocs.sh "$fix/$1.r.o"); then
+		notok "relocs: the check passes the bad fixture $1 ($3)"
+	else ok "relocs: the check fails the bad fixture $1 ($3): $(echo $out)"; fi
+done
+rm -rf "$fix"
 exit $rc

@@ -3,6 +3,8 @@
 #ifndef SV_HYP_H
 #define SV_HYP_H
 
+#include "sv_esr.h"
+#include "sv_hyp_sysreg.h"
 #include "sv_hyp_ctxt.h"
 #include "sv_hyp_vcpu.h"
 #include "sv_hyp_percpu.h"
@@ -37,6 +39,23 @@ void __sv_vgic_v2_reset(sv_u64 gich);
 long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
 void __sv_panic_fixup(struct sv_hyp_cpu *hc);
 
+/*
+ * The only data in the EL2 object that holds absolute addresses: tables
+ * of function pointers, which the module loader fills with host
+ * addresses, so every load from them goes through sv_hyp_va().
+ * hyp/hyp.lds brackets the section with __hyp_ptrs_start/_end and
+ * selftests/check-hyp-relocs.sh fails on an absolute relocation anywhere
+ * else in the object.
+ */
+#define __sv_hyp_ptrs	__attribute__((section(".rodata.sv_hyp_ptrs")))
+
+/*
+ * EL2's own exit handlers, by ESR_ELx.EC: 1 = handled, re-enter the
+ * guest; 0 = the exit goes to the host.  An __sv_hyp_ptrs table.
+ */
+typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
+extern const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR];
+
 /* hyp/tlb.c */
 void __sv_tlb_flush_vmid(sv_u64 vttbr);
 void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa);
@@ -44,10 +63,7 @@ void __sv_tlb_flush_all(void);
 
 static inline struct sv_hyp_cpu *__sv_this_cpu(void)
 {
-	struct sv_hyp_cpu *hc;
-
-	asm volatile("mrs %0, tpidr_el2" : "=r"(hc));
-	return hc;
+	return (struct sv_hyp_cpu *)sv_read_sysreg(tpidr_el2);
 }
 
 #endif /* SV_HYP_H */

@@ -71,9 +71,4 @@ enum sv_hcall {
 #define SV_EXIT_FIQ		3
 #define SV_EXIT_SERROR		4
 
-/* ESR_ELx.EC values EL2 looks at (Arm ARM D17.2.37). */
-#define SV_ESR_EC_SHIFT		26
-#define SV_ESR_EC_WIDTH		6
-#define SV_ESR_EC_HVC64		0x16
-
 #endif /* SV_HYP_ABI_H */

@@ -21,6 +21,7 @@ struct sv_hyp_panic {
 	sv_u64 spsr;
 	sv_u64 count;
 };
+SV_SHARED_SIZE(struct sv_hyp_panic, 48);
 
 /*
  * Read by the EL2 init code with the MMU off, through its physical
@@ -35,6 +36,7 @@ struct sv_hyp_init_params {
 	sv_u64 sp;
 	sv_u64 tpidr;
 };
+SV_SHARED_SIZE(struct sv_hyp_init_params, 56);
 
 /* The host's EL2 configuration, put back when a guest exits. */
 struct sv_host_el2 {
@@ -46,6 +48,7 @@ struct sv_host_el2 {
 	sv_u64 vpidr;
 	sv_u64 vmpidr;
 };
+SV_SHARED_SIZE(struct sv_host_el2, 56);
 
 struct sv_hyp_cpu {
 	struct sv_host_ctxt host;	/* host GPRs at the hvc that entered */
@@ -67,5 +70,9 @@ struct sv_hyp_cpu {
 	struct sv_hyp_init_params init;
 	struct sv_hyp_prof prof;	/* instrumentation builds only (sv_hyp_prof.h) */
 };
+SV_SHARED_SIZE(struct sv_hyp_cpu, 2304);
+/* hyp/entry.S keeps x18..x30 (13 registers) in hyp_regs. */
+_Static_assert(sizeof(((struct sv_hyp_cpu *)0)->hyp_regs) == 13 * 8,
+	       "struct sv_hyp_cpu.hyp_regs: hyp/entry.S saves 13 registers there");
 
 #endif /* SV_HYP_PERCPU_H */

@@ -45,18 +45,19 @@ struct sv_hyp_prof {
 	sv_u64 cycles[SV_PROF_NR];
 	sv_u64 last;			/* the previous mark's counter */
 };
+SV_SHARED_SIZE(struct sv_hyp_prof, 184);
 
 #if defined(__SPLITVISOR_HYP__) && defined(SV_HYP_PROFILE)
+#include "sv_hyp_sysreg.h"
+
 #define SV_PMCR_E		(1ULL << 0)
 #define SV_PMCNTEN_C		(1ULL << 31)
 #define SV_PMCCFILTR_NSH	(1ULL << 27)	/* count at EL2 too */
 
 static inline sv_u64 __sv_prof_now(void)
 {
-	sv_u64 v;
-
-	asm volatile("isb\n\tmrs %0, pmccntr_el0" : "=r"(v) : : "memory");
-	return v;
+	sv_isb();
+	return sv_read_sysreg(pmccntr_el0);
 }
 
 static inline void sv_prof_mark(struct sv_hyp_prof *p, enum sv_prof_step s)
@@ -75,12 +76,11 @@ static inline void sv_prof_mark(struct sv_hyp_prof *p, enum sv_prof_step s)
  */
 static inline void sv_prof_begin(struct sv_hyp_prof *p)
 {
-	sv_u64 pmcr;
+	sv_u64 pmcr = sv_read_sysreg(pmcr_el0);
 
-	asm volatile("mrs %0, pmcr_el0" : "=r"(pmcr));
-	asm volatile("msr pmccfiltr_el0, %0" : : "r"(SV_PMCCFILTR_NSH));
-	asm volatile("msr pmcntenset_el0, %0" : : "r"(SV_PMCNTEN_C));
-	asm volatile("msr pmcr_el0, %0" : : "r"(pmcr | SV_PMCR_E));
+	sv_write_sysreg(SV_PMCCFILTR_NSH, pmccfiltr_el0);
+	sv_write_sysreg(SV_PMCNTEN_C, pmcntenset_el0);
+	sv_write_sysreg(pmcr | SV_PMCR_E, pmcr_el0);
 	p->runs++;
 	p->last = __sv_prof_now();
 	sv_prof_mark(p, SV_PROF_BEGIN);

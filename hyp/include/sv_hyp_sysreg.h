@@ -1,5 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* System register access at EL2 (hyp/ only; no kernel headers). */
+/*
+ * System registers, barriers, TLB and address-translation instructions
+ * and device accesses at EL2 (hyp/ only; no kernel headers).  EL2 C code
+ * uses nothing else to touch the CPU: no inline assembly outside the
+ * backend.
+ *
+ * The backend, "sv_hyp_backend.h", is chosen by the include path, not by
+ * a define: Kbuild puts hyp/arch/real/ on it (the instructions), the
+ * native unit tests put selftests/unit/fake/ there (a register file that
+ * records every access, so a test can check the order of the steps).
+ * A backend provides the __sv_be_* macros used below.
+ */
 #ifndef SV_HYP_SYSREG_H
 #define SV_HYP_SYSREG_H
 
@@ -8,18 +19,35 @@
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
 
-#define sv_read_sysreg(r) ({						\
-	sv_u64 __v;							\
-	asm volatile("mrs %0, " __stringify(r) : "=r"(__v));		\
-	__v;								\
-})
+#include "sv_hyp_backend.h"
 
-#define sv_write_sysreg(v, r)						\
-	asm volatile("msr " __stringify(r) ", %x0" : : "rZ"((sv_u64)(v)))
+/* r: the register's name as the assembler spells it, or an S<op0>_... encoding. */
+#define sv_read_sysreg(r)		__sv_be_read_sysreg(r)
+#define sv_write_sysreg(v, r)		__sv_be_write_sysreg(v, r)
 
-#define sv_isb()	asm volatile("isb" : : : "memory")
-#define sv_dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+#define sv_isb()			__sv_be_isb()
+#define sv_dsb(opt)			__sv_be_dsb(opt)
+
+/* TLBI <op> without, and with, an address/VMID operand. */
+#define sv_tlbi(op)			__sv_be_tlbi(op)
+#define sv_tlbi_arg(op, x)		__sv_be_tlbi_arg(op, x)
+
+/* AT <op>, va: the result lands in PAR_EL1. */
+#define sv_at(op, va)			__sv_be_at(op, va)
+
+/* 32-bit device registers EL2 maps (the GICv2 GICH frame). */
+#define sv_mmio_read32(addr)		__sv_be_mmio_read32(addr)
+#define sv_mmio_write32(v, addr)	__sv_be_mmio_write32(v, addr)
 
 #define SV_READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+
+/* GICv3 system registers by encoding (GICv3 arch spec 12.5, 12.2). */
+#define ICH_HCR_EL2		S3_4_C12_C11_0
+#define ICH_VTR_EL2		S3_4_C12_C11_1
+#define ICH_MISR_EL2		S3_4_C12_C11_2
+#define ICH_EISR_EL2		S3_4_C12_C11_3
+#define ICH_ELRSR_EL2		S3_4_C12_C11_5
+#define ICH_VMCR_EL2		S3_4_C12_C11_7
+#define ICC_SRE_EL2		S3_4_C12_C9_5
 
 #endif /* SV_HYP_SYSREG_H */

@@ -49,6 +49,9 @@ struct sv_fp_regs {
 	sv_u64 fpsr;
 	sv_u64 fpcr;
 } __attribute__((aligned(16)));
+SV_SHARED_SIZE(struct sv_fp_regs, 528);
+/* hyp/fpsimd.S: q0..q31 as 16 pairs of 32 bytes from the start. */
+SV_SHARED_OFFSET(struct sv_fp_regs, v, 0);
 
 struct sv_cpu_ctxt {
 	struct sv_gp_regs regs;		/* x0..x30 */
@@ -57,6 +60,7 @@ struct sv_cpu_ctxt {
 	sv_u64 sys[SV_NR_SYSREGS];
 	struct sv_fp_regs fp;
 };
+SV_SHARED_SIZE(struct sv_cpu_ctxt, 992);
 
 /* Breakpoint and watchpoint registers (only the implemented ones are used). */
 struct sv_debug_regs {
@@ -65,12 +69,14 @@ struct sv_debug_regs {
 	sv_u64 wvr[16];
 	sv_u64 wcr[16];
 };
+SV_SHARED_SIZE(struct sv_debug_regs, 512);
 
 struct sv_exit_info {
 	sv_u64 esr;
 	sv_u64 far;
 	sv_u64 hpfar;			/* fault IPA >> 12 << 4, as HPFAR_EL2 */
 };
+SV_SHARED_SIZE(struct sv_exit_info, 24);
 
 /* Configuration of EL2 for this vCPU's guest, set by the host. */
 struct sv_vcpu_cfg {
@@ -87,6 +93,7 @@ struct sv_vcpu_cfg {
 	sv_u64 nr_brps;			/* implemented breakpoints / watchpoints */
 	sv_u64 nr_wrps;
 };
+SV_SHARED_SIZE(struct sv_vcpu_cfg, 96);
 
 /*
  * Another vCPU of this VM ran on this CPU since this one did: its
@@ -105,5 +112,6 @@ struct sv_vcpu_hyp {
 	sv_u64 cntv_cval;
 	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
 };
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 1888);
 
 #endif /* SV_HYP_VCPU_H */

@@ -36,6 +36,7 @@ struct sv_vgic_v3_cpu_if {
 	sv_u64 elrsr;			/* out: ICH_ELRSR_EL2 at exit */
 	sv_u64 model;			/* SV_VGIC_MODEL_*: what to switch, if anything */
 };
+SV_SHARED_SIZE(struct sv_vgic_v3_cpu_if, 248);
 
 /* ICH_LR<n>_EL2 (GICv3 arch spec 12.5.10) */
 #define SV_ICH_LR_VINTID_MASK	0xffffffffULL

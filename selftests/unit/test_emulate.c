@@ -8,8 +8,8 @@
 /* Data abort syndrome: ISV, SAS, SSE, SRT, SF, WnR */
 static __u64 dabt(int sas, int sse, int srt, int sf, int wnr)
 {
-	return (0x24ULL << 26) | SV_ESR_IL | SV_ESR_ISV | ((__u64)sas << 22) |
-	       ((__u64)sse << 21) | ((__u64)srt << 16) | ((__u64)sf << 15) |
+	return ((__u64)SV_EC_DABT_LOW << SV_ESR_EC_SHIFT) | SV_ESR_IL | SV_ESR_ISV |
+	       ((__u64)sas << 22) | ((__u64)sse << 21) | ((__u64)srt << 16) | ((__u64)sf << 15) |
 	       ((__u64)wnr << 6) | 0x07;
 }
 
@@ -61,13 +61,13 @@ int main(void)
 	c.pstate = SV_PSR_MODE_EL0t;
 	sv_inject_abort(&c, false, 0xdead000);
 	TAP_EQ(c.pc, 0x80400, "abort from EL0: lower EL AArch64 vector");
-	TAP_EQ(c.sys[SV_ESR_EL1] >> 26, SV_EC_DABT_LOW, "EC: data abort from a lower EL");
-	TAP_EQ(c.sys[SV_ESR_EL1] & 0x3f, SV_FSC_EXTABT, "FSC: synchronous external abort");
+	TAP_EQ(SV_ESR_EC(c.sys[SV_ESR_EL1]), SV_EC_DABT_LOW, "EC: data abort from a lower EL");
+	TAP_EQ(c.sys[SV_ESR_EL1] & SV_ESR_FSC, SV_FSC_EXTABT, "FSC: synchronous external abort");
 	TAP_EQ(c.sys[SV_FAR_EL1], 0xdead000, "FAR_EL1 is the address");
 
 	c.pstate = SV_PSR_MODE_EL1t;
 	sv_inject_abort(&c, true, 0x3000);
 	TAP_EQ(c.pc, 0x80000, "abort from EL1t: current EL with SP_EL0 vector");
-	TAP_EQ(c.sys[SV_ESR_EL1] >> 26, SV_EC_IABT_CUR, "EC: instruction abort, same EL");
+	TAP_EQ(SV_ESR_EC(c.sys[SV_ESR_EL1]), SV_EC_IABT_CUR, "EC: instruction abort, same EL");
 	return tap_done();
 }

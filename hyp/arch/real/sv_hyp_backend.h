@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The real backend of hyp/include/sv_hyp_sysreg.h: the instructions
+ * themselves.  Kbuild's HYP_CFLAGS put this directory on the include path
+ * of the EL2 object; the unit tests have their own (selftests/unit/fake).
+ * Every barrier and TLBI clobbers memory so the compiler keeps the
+ * accesses on each side where the code put them.
+ */
+#ifndef SV_HYP_BACKEND_H
+#define SV_HYP_BACKEND_H
+
+#define __sv_be_read_sysreg(r) ({					\
+	sv_u64 __v;							\
+	asm volatile("mrs %0, " __stringify(r) : "=r"(__v));		\
+	__v;								\
+})
+
+#define __sv_be_write_sysreg(v, r)					\
+	asm volatile("msr " __stringify(r) ", %x0" : : "rZ"((sv_u64)(v)))
+
+#define __sv_be_isb()		asm volatile("isb" : : : "memory")
+#define __sv_be_dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+
+#define __sv_be_tlbi(op)	asm volatile("tlbi " #op : : : "memory")
+#define __sv_be_tlbi_arg(op, x)						\
+	asm volatile("tlbi " #op ", %0" : : "r"((sv_u64)(x)) : "memory")
+
+#define __sv_be_at(op, va)	asm volatile("at " #op ", %0" : : "r"((sv_u64)(va)))
+
+static inline sv_u32 __sv_be_mmio_read32(sv_u64 addr)
+{
+	return *(volatile sv_u32 *)addr;
+}
+
+static inline void __sv_be_mmio_write32(sv_u32 v, sv_u64 addr)
+{
+	*(volatile sv_u32 *)addr = v;
+}
+
+#endif /* SV_HYP_BACKEND_H */

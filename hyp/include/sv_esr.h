@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ESR_ELx: exception classes and the syndrome fields EL2 and the host
+ * decode (Arm ARM D17.2.37).  Defined once, here, for hyp/ (C and
+ * assembly) and the host (host/arm_regs.h includes it).  Macros only, no
+ * types: the assembler sees plain numbers (SV_ULL drops the suffix).
+ */
+#ifndef SV_ESR_H
+#define SV_ESR_H
+
+#ifdef __ASSEMBLY__
+#define SV_ULL(x)		x
+#else
+#define SV_ULL(x)		x##ULL
+#endif
+
+#define SV_ESR_EC_SHIFT		26
+#define SV_ESR_EC_WIDTH		6
+#define SV_ESR_EC_NR		(1 << SV_ESR_EC_WIDTH)	/* size of a table indexed by EC */
+#define SV_ESR_EC(esr)		(((esr) >> SV_ESR_EC_SHIFT) & (SV_ESR_EC_NR - 1))
+#define SV_ESR_IL		(SV_ULL(1) << 25)
+#define SV_ESR_ISS(esr)		((esr) & 0x1ffffff)
+
+/* Exception classes (ESR_ELx.EC) */
+#define SV_EC_UNKNOWN		0x00
+#define SV_EC_WFX		0x01
+#define SV_EC_FP_ASIMD		0x07
+#define SV_EC_HVC32		0x12
+#define SV_EC_SMC32		0x13
+#define SV_EC_HVC64		0x16
+#define SV_EC_SMC64		0x17
+#define SV_EC_SYS64		0x18
+#define SV_EC_SVE		0x19
+#define SV_EC_IABT_LOW		0x20
+#define SV_EC_IABT_CUR		0x21
+#define SV_EC_DABT_LOW		0x24
+#define SV_EC_DABT_CUR		0x25
+#define SV_EC_BREAKPT_LOW	0x30
+#define SV_EC_SOFTSTP_LOW	0x32
+#define SV_EC_WATCHPT_LOW	0x34
+#define SV_EC_BRK64		0x3c
+
+/* Data/instruction abort ISS */
+#define SV_ESR_ISV		(SV_ULL(1) << 24)
+#define SV_ESR_SAS_SHIFT	22
+#define SV_ESR_SSE		(SV_ULL(1) << 21)
+#define SV_ESR_SRT_SHIFT	16
+#define SV_ESR_SF		(SV_ULL(1) << 15)
+#define SV_ESR_AR		(SV_ULL(1) << 14)
+#define SV_ESR_FNV		(SV_ULL(1) << 10)
+#define SV_ESR_EA		(SV_ULL(1) << 9)
+#define SV_ESR_CM		(SV_ULL(1) << 8)
+#define SV_ESR_S1PTW		(SV_ULL(1) << 7)
+#define SV_ESR_WNR		(SV_ULL(1) << 6)
+#define SV_ESR_FSC		0x3f
+#define SV_ESR_FSC_TYPE		0x3c	/* the fault type without its level */
+#define SV_FSC_TRANS		0x04
+#define SV_FSC_ACCESS		0x08
+#define SV_FSC_PERM		0x0c
+#define SV_FSC_EXTABT		0x10
+
+/* WFx ISS: TI bit 0 (1 = WFE) */
+#define SV_ESR_WFX_WFE		(SV_ULL(1) << 0)
+
+#endif /* SV_ESR_H */

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One CPU with a host on it and one vCPU to run, for the tests of EL2 code
+ * against the fake backend (fake/): every register starts with a value
+ * of the host's, distinct per register, and the vCPU has distinct values
+ * of its own, so a test can tell whose value a register holds.
+ */
+#ifndef SV_HYP_FIXTURE_H
+#define SV_HYP_FIXTURE_H
+
+#include <string.h>
+#include "tap.h"
+#include "sv_fake.h"
+#include "sv_esr.h"
+
+#define R(r)			SV_FAKE_REG(r)
+#define FX_HOST(r)		(0x4000000000000011ULL | ((sv_u64)(r) << 16))
+#define FX_GUEST_SYS(i)		(0x6000000000000022ULL | ((sv_u64)(i) << 16))
+/* 4 list registers, 6 preemption bits: 2 active-priority registers a group. */
+#define FX_ICH_VTR		((5ULL << 26) | 3)
+#define FX_NR_LRS		4
+#define FX_ICC_SRE		0xfULL
+
+static struct sv_hyp_cpu fx_hc;
+static struct sv_vcpu_hyp fx_vcpu;
+static sv_u32 fx_gich[0x200 / 4];	/* a stand-in GICv2 GICH frame */
+static sv_u64 fx_host[SV_FAKE_NR_REGS];	/* the host's registers before the run */
+/* Unless a test scripts otherwise, the guest runs until an IRQ. */
+static const struct sv_fake_exit fx_irq = { .code = SV_EXIT_IRQ, .elr = 0x80001008 };
+
+static inline int fx_is_lr(int r)
+{
+	return (r >= R(S3_4_C12_C12_0) && r <= R(S3_4_C12_C12_7)) ||
+	       (r >= R(S3_4_C12_C13_0) && r <= R(S3_4_C12_C13_7));
+}
+
+/* Zero outside a guest run, by invariant (hyp/switch.c, hyp/vgic-v3-sr.c). */
+static int fx_zero_for_host(int r)
+{
+	return r == R(vttbr_el2) || r == R(ICH_HCR_EL2) || r == R(cntv_ctl_el0) || fx_is_lr(r);
+}
+
+/*
+ * model: SV_VGIC_MODEL_* of the vCPU's interface; nr_brps: breakpoints
+ * (and as many watchpoints) to load, 0 = the guest's debug state stays out.
+ */
+static void fx_setup(sv_u64 model, unsigned int nr_brps)
+{
+	unsigned int i;
+	int r;
+
+	sv_fake_reset();
+	memset(&fx_hc, 0, sizeof(fx_hc));
+	memset(&fx_vcpu, 0, sizeof(fx_vcpu));
+	memset(fx_gich, 0, sizeof(fx_gich));
+	for (r = 0; r < SV_FAKE_NR_REGS; r++)
+		sv_fake_regs[r] = fx_zero_for_host(r) ? 0 : FX_HOST(r);
+	sv_fake_regs[R(ICH_VTR_EL2)] = FX_ICH_VTR;
+	sv_fake_regs[R(ICC_SRE_EL2)] = FX_ICC_SRE;
+	sv_fake_regs[R(tpidr_el2)] = (sv_u64)(unsigned long)&fx_hc;
+	sv_fake_script(&fx_irq, 1);
+	memcpy(fx_host, sv_fake_regs, sizeof(fx_host));
+	fx_gich[SV_GICH_VTR / 4] = FX_NR_LRS - 1;
+	fx_hc.gich_va = (sv_u64)(unsigned long)fx_gich;
+
+	for (i = 0; i < SV_NR_SYSREGS; i++)
+		fx_vcpu.ctxt.sys[i] = FX_GUEST_SYS(i);
+	fx_vcpu.ctxt.pc = 0x80001000;
+	fx_vcpu.ctxt.pstate = 0x3c5;
+	fx_vcpu.cfg = (struct sv_vcpu_cfg){
+		.hcr = 0x80000000aULL, .mdcr = 0x661, .cptr = 0x33ff, .cnthctl = 1,
+		.cntvoff = 0x7777, .vttbr = (5ULL << 48) | 0x42000, .vtcr = 0x80023558,
+		.vpidr = 0x410fd034, .vmpidr = 0x80000001,
+	};
+	fx_vcpu.cntv_ctl = 1;
+	fx_vcpu.cntv_cval = 0x123456;
+	fx_vcpu.vgic.model = model;
+	fx_vcpu.vgic.used_lrs = 2;
+	fx_vcpu.vgic.lr[0] = 0xa0000000000000b1ULL;
+	fx_vcpu.vgic.lr[1] = 0x90000000000000b2ULL;
+	fx_vcpu.vgic.hcr = SV_ICH_HCR_EN;
+	fx_vcpu.vgic.vmcr = 0xf0000003;
+	fx_vcpu.vgic.ap1r[0] = 0x8;
+	if (nr_brps) {
+		fx_vcpu.cfg.flags |= SV_VCPU_DEBUG_LOAD;
+		fx_vcpu.cfg.nr_brps = nr_brps;
+		fx_vcpu.cfg.nr_wrps = nr_brps;
+		for (i = 0; i < 16; i++) {
+			fx_vcpu.dbg.bvr[i] = 0xb000 + i;
+			fx_vcpu.dbg.bcr[i] = 0x1e7;
+			fx_vcpu.dbg.wvr[i] = 0xc000 + i;
+			fx_vcpu.dbg.wcr[i] = 0x1f7;
+		}
+	}
+}
+
+/* A synchronous exit with this EC and ISS. */
+static inline struct sv_fake_exit fx_sync(unsigned int ec, sv_u64 iss)
+{
+	return (struct sv_fake_exit){
+		.code = SV_EXIT_SYNC, .esr = ((sv_u64)ec << SV_ESR_EC_SHIFT) | SV_ESR_IL | iss,
+		.far = 0x10002468, .hpfar = 0x9990, .elr = 0x80001004,
+	};
+}
+
+#endif /* SV_HYP_FIXTURE_H */

@@ -20,6 +20,7 @@
 #include <linux/types.h>
 
 #include "sv_hyp_vgic.h"
+#include "sysregs.h"
 
 struct sv_vm;
 struct sv_vcpu;
@@ -194,7 +195,9 @@ void sv_vgic_sync(struct sv_vcpu *vcpu);
 /* An interrupt the guest would take is pending (WFI must not sleep). */
 bool sv_vgic_vcpu_pending(struct sv_vcpu *vcpu);
 
-/* Guest traps. */
+/* Guest traps: the trapped ICC_SGI* rows (vgic-v3-sgi.c), merged by host/sysreg_table.c. */
+extern const struct sv_sysreg_desc sv_vgic_sysregs[];
+extern const unsigned int sv_vgic_nr_sysregs;
 void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0);
 /* 1 handled (m completed), 0 not a vGIC address. */
 int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);

@@ -11,6 +11,7 @@
 #include "arm_regs.h"
 #include "emulate.h"
 #include "sv_hyp_abi.h"
+#include "sysreg_table.h"
 #include "vm.h"
 
 typedef int (*sv_exit_fn)(struct sv_vcpu *vcpu);
@@ -85,7 +86,7 @@ static int sv_exit_smc(struct sv_vcpu *vcpu)
 static int sv_exit_sysreg(struct sv_vcpu *vcpu)
 {
 	vcpu->stats.sysreg_exits++;
-	return sv_handle_sysreg(vcpu);
+	return sv_handle_sysreg(vcpu, sv_ctxt(vcpu), vcpu->hyp->exit.esr);
 }
 
 static const sv_exit_fn sv_exit_handlers[64] = {

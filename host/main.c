@@ -7,7 +7,7 @@
 
 #include "splitvisor.h"
 #include "el2.h"
-#include "sysregs.h"
+#include "sysreg_table.h"
 #include "vm.h"
 
 static int __init sv_init(void)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KVM_GET_ONE_REG / KVM_SET_ONE_REG / KVM_GET_REG_LIST: core registers
- * (struct kvm_regs offsets), system registers (host/sysregs.c's table),
- * the virtual timer, and the firmware pseudo-registers, with upstream's
- * ids, sizes and errnos.
+ * (struct kvm_regs offsets), system registers (host/sysreg_table.c's rows
+ * marked one_reg), the virtual timer, and the firmware pseudo-registers,
+ * with upstream's ids, sizes and errnos.
  */
 #include <linux/kvm.h>
 #include <linux/mm.h>
@@ -14,7 +14,7 @@
 #include "splitvisor.h"
 #include "arm_regs.h"
 #include "psci.h"
-#include "sysregs.h"
+#include "sysreg_table.h"
 #include "vm.h"
 
 #define SV_CORE_OFF(x)		(offsetof(struct kvm_regs, x) / sizeof(__u32))
@@ -240,7 +240,7 @@ static int sv_sys_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg, bool 
 	if (set && copy_from_user(&val, uaddr, sizeof(val)))
 		return -EFAULT;
 	d = sv_sysreg_find(enc);
-	if (d)
+	if (d && d->one_reg)
 		ret = set ? sv_sysreg_set(vcpu, d, val) : sv_sysreg_get(vcpu, d, &val);
 	else
 		ret = set ? sv_timer_set(vcpu, enc, val) : sv_timer_get(vcpu, enc, &val);
@@ -295,6 +295,7 @@ int sv_set_one_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg)
 /* Write the list (or count it when out is NULL). */
 static unsigned int sv_reg_list(u64 *out)
 {
+	const struct sv_sysreg_desc *d;
 	unsigned int n = 0, i;
 	u64 off;
 
@@ -316,10 +317,9 @@ static unsigned int sv_reg_list(u64 *out)
 		out[n + 2] = ARM64_SYS_REG(3, 3, 14, 0, 2);	/* TIMER_CVAL */
 	}
 	n += 3;
-	for (i = 0; i < sv_sysregs_count(); i++, n++)
+	for (d = sv_sysreg_next_listed(NULL); d; d = sv_sysreg_next_listed(d), n++)
 		if (out)
-			out[n] = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG |
-				 sv_sysreg_at(i)->enc;
+			out[n] = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG | d->enc;
 	return n;
 }
 

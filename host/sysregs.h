@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * System register rows: the encoding and the row type that the core and
+ * the devices contributing rows (timer/, vgic/) share.  Types and macros
+ * only; the functions over the rows are in sysreg_table.h.
+ */
 #ifndef SV_SYSREGS_H
 #define SV_SYSREGS_H
 
@@ -15,6 +20,7 @@
 #define SV_ENC_OP2(e)	((e) & 7)
 
 enum sv_sysreg_kind {
+	SV_SR_NONE,	/* no value of its own: the access handler is all there is */
 	SV_SR_CTXT,	/* switched by EL2: struct sv_cpu_ctxt.sys[idx] */
 	SV_SR_SHADOW,	/* trapped, lives only in the host: vcpu->shadow[idx] */
 	SV_SR_ID,	/* sanitised ID register, read-only */
@@ -42,23 +48,37 @@ enum sv_shadow_reg {
 	SV_SH_NR
 };
 
-struct sv_sysreg_desc {
+struct sv_vcpu;
+struct sv_sysreg_desc;
+
+/* One trapped MRS, MSR or SYS instruction (ESR EC 0x18), decoded. */
+struct sv_sysreg_params {
 	u32 enc;
-	u8 kind;
-	u8 idx;
-	u64 reset;
-	bool guest_writable;
+	u8 rt;
+	bool read;
+	u64 val;	/* Rt's value; a read's handler replaces it with the result */
 };
 
-struct sv_vcpu;
+/*
+ * A row's access handler.  true: done, the instruction is skipped (and a
+ * read's p->val goes to Rt); false: UNDEFINED, the guest takes the
+ * exception.
+ */
+typedef bool sv_sysreg_access_fn(struct sv_vcpu *vcpu, struct sv_sysreg_params *p,
+				 const struct sv_sysreg_desc *r);
 
-const struct sv_sysreg_desc *sv_sysreg_find(u32 enc);
-int sv_sysregs_check(void);
-unsigned int sv_sysregs_count(void);
-const struct sv_sysreg_desc *sv_sysreg_at(unsigned int i);
-int sv_sysreg_get(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 *val);
-int sv_sysreg_set(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 val);
-u64 sv_id_reg_value(struct sv_vcpu *vcpu, u32 enc);
-u64 sv_host_invariant(u32 enc);
+/*
+ * One system register (or one encoding of a SYS instruction).  The core
+ * table (host/sysreg_table.c) and the devices' tables (timer/, vgic/) are
+ * each sorted by enc; no encoding is in two tables.
+ */
+struct sv_sysreg_desc {
+	u32 enc;
+	u8 kind;		/* enum sv_sysreg_kind: where ONE_REG finds the value */
+	u8 idx;			/* sys[] or shadow[] slot */
+	bool one_reg;		/* KVM_GET_REG_LIST lists it, ONE_REG reaches it */
+	u64 reset;
+	sv_sysreg_access_fn *access;	/* what a trapped guest access does */
+};
 
 #endif /* SV_SYSREGS_H */

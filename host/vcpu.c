@@ -23,6 +23,7 @@
 #include "el2.h"
 #include "emulate.h"
 #include "sv_hyp_abi.h"
+#include "sysreg_table.h"
 #include "vm.h"
 
 /* Features we implement; others are -EINVAL as upstream's "unsupported". */

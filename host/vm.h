@@ -47,10 +47,6 @@ int sv_handle_exit(struct sv_vcpu *vcpu, long code);
 int sv_handle_hvc(struct sv_vcpu *vcpu);
 void sv_psci_vcpu_init(struct sv_vcpu *vcpu);
 
-/* host/sysregs.c */
-int sv_handle_sysreg(struct sv_vcpu *vcpu);
-void sv_sysregs_reset(struct sv_vcpu *vcpu);
-
 /* host/one_reg.c */
 int sv_get_one_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg);
 int sv_set_one_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg);

@@ -27,12 +27,9 @@
 #include <asm/arch_timer.h>
 
 #include "timer_calc.h"
+#include "timer_priv.h"
 #include "sv_core.h"
 #include "sv_vgic.h"
-
-#define SV_CNTP_TVAL	SV_ENC(3, 3, 14, 2, 0)
-#define SV_CNTP_CTL	SV_ENC(3, 3, 14, 2, 1)
-#define SV_CNTP_CVAL	SV_ENC(3, 3, 14, 2, 2)
 
 #define SV_TIMER_MAX_NS	(KTIME_MAX / 2)	/* far enough: never overflows ktime */
 
@@ -161,12 +158,7 @@ static void sv_timer_ptimer_update(struct sv_vcpu *vcpu)
 		sv_timer_hrtimer_start(&t->ptimer, sv_timer_ns_until(t->cntp_cval, now));
 }
 
-bool sv_timer_is_trapped_reg(u32 enc)
-{
-	return enc == SV_CNTP_TVAL || enc == SV_CNTP_CTL || enc == SV_CNTP_CVAL;
-}
-
-/* A guest MRS/MSR of CNTP_{CTL,CVAL,TVAL}_EL0. */
+/* A guest MRS/MSR of CNTP_{CTL,CVAL,TVAL}_EL0 (the rows in timer_sysregs.c). */
 void sv_timer_sysreg(struct sv_vcpu *vcpu, u32 enc, u64 *val, bool write)
 {
 	struct sv_timer_cpu *t = &vcpu->timer;

@@ -12,7 +12,9 @@
 #include <linux/hrtimer.h>
 #include <linux/types.h>
 
+
 struct sv_vcpu;
+struct sv_sysreg_desc;
 struct kvm_device_attr;
 
 #define SV_TIMER_VIRT_PPI	27	/* upstream's defaults */
@@ -53,9 +55,9 @@ void sv_timer_block_end(struct sv_vcpu *vcpu);
 /* A timer condition is met (the guest would get its PPI). */
 bool sv_timer_should_fire(struct sv_vcpu *vcpu);
 
-/* Trapped CNTP_CTL_EL0 / CNTP_CVAL_EL0 / CNTP_TVAL_EL0 (KVM encodings). */
-bool sv_timer_is_trapped_reg(u32 enc);
-void sv_timer_sysreg(struct sv_vcpu *vcpu, u32 enc, u64 *val, bool write);
+/* The trapped CNTP_* rows (timer_sysregs.c), merged by host/sysreg_table.c. */
+extern const struct sv_sysreg_desc *const sv_timer_sysreg_rows;
+extern const unsigned int sv_timer_nr_sysregs;
 
 /* KVM_ARM_VCPU_TIMER_CTRL device attributes of a vCPU. */
 int sv_timer_attr(struct sv_vcpu *vcpu, unsigned int cmd, const struct kvm_device_attr *attr);

@@ -29,6 +29,7 @@ struct sv_mmio;
 struct kvm_device_attr;
 struct kvm_create_device;
 struct sv_vgic_lpis;
+struct sv_sysreg_desc;
 
 /*
  * The level of a hardware-mapped interrupt's input, sampled by the vGIC
@@ -229,8 +230,9 @@ int sv_vgic_inject_msi(struct sv_vm *vm, const struct kvm_msi *msi, bool can_sle
 int sv_vgic_signal_msi(struct sv_vm *vm, const struct kvm_msi *msi);
 
 /* ---- guest accesses ---- */
-/* A trapped ICC_SGI1R_EL1/ICC_ASGI1R_EL1 (group0 false) or ICC_SGI0R_EL1 write. */
-void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0);
+/* The trapped ICC_SGI* rows (vgic-v3-sgi.c), merged by host/sysreg_table.c. */
+extern const struct sv_sysreg_desc *const sv_vgic_sysreg_rows;
+extern const unsigned int sv_vgic_nr_sysregs;
 /* A guest MMIO access: 1 handled (m completed), 0 not a vGIC address. */
 int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
 

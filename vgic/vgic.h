@@ -41,6 +41,8 @@ void sv_vgic_update_locked(struct sv_vm *vm, struct sv_vgic_irq *irq);
 /* Mark a vCPU to be kicked at sv_vgic_unlock(). */
 void sv_vgic_kick_locked(struct sv_vm *vm, struct sv_vcpu *vcpu);
 
+/* A trapped ICC_SGI1R_EL1/ICC_ASGI1R_EL1 (group0 false) or ICC_SGI0R_EL1 write. */
+void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0);
 /* vgic-its.c: an ITS frame (1 handled, 0 not one); vgic-lpi.c: LPI work the
  * register handlers left for outside the vGIC lock (both may sleep). */
 int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);

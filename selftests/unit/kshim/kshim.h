@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The few kernel types and helpers that vgic/ host files use, for native
- * unit tests of those files (test_vgic_regs.c).  Single-threaded: locks
+ * The few kernel types and helpers that vgic/ host files and the system
+ * register rows use, for native unit tests of those files
+ * (test_vgic_regs.c, test_sysreg_table.c).  Single-threaded: locks
  * are no-ops.  The arm64 uapi constants are missing from the build
  * machine's <linux/kvm.h>, so the ones vgic/ needs are repeated here.
  */
@@ -27,11 +28,13 @@ struct xarray { void *head; };
 typedef struct { int counter; } atomic_t;
 struct list_head { struct list_head *next, *prev; };
 struct file;
+struct hrtimer { int unused; };		/* timer/arch_timer.h embeds two */
 
 #define DECLARE_BITMAP(name, bits)	unsigned long name[((bits) + 63) / 64]
 #define READ_ONCE(x)			(*(volatile __typeof__(x) *)&(x))
 #define DIV_ROUND_UP(n, d)		(((n) + (d) - 1) / (d))
 #define min_t(t, a, b)			((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define ARRAY_SIZE(a)			(sizeof(a) / sizeof((a)[0]))
 #define atomic_read_acquire(a)		((a)->counter)
 
 /* ---- for vgic/vgic.c (test_vgic_core.c) ---- */

@@ -9,6 +9,7 @@
 
 #include "kshim.h"
 #include "emulate.h"
+#include "sysregs.h"
 #include "sv_hyp_vcpu.h"
 #include "sv_vgic.h"
 

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Native shim: see ../kshim.h */
+#include "../kshim.h"

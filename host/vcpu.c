@@ -59,6 +59,21 @@ static u64 sv_vcpu_mpidr(unsigned int id)
 	       ((u64)((id >> 4) & 0xff) << 8) | ((u64)((id >> 12) & 0xff) << 16);
 }
 
+/*
+ * Lazy FP/SIMD (SV_VCPU_FP_LAZY) keeps the host's registers across a run
+ * at EL2 as V registers only: a host CPU with SVE or SME has more vector
+ * state than that (Z, P, ZA), so there the host enters inside
+ * kernel_neon_begin(), which saves all of it, and EL2 loads the guest's
+ * eagerly.
+ */
+static bool sv_fp_lazy_ok(void)
+{
+	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	u64 pfr1 = read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1);
+
+	return !((pfr0 >> 32) & 0xf) && !((pfr1 >> 24) & 0xf);	/* SVE, SME */
+}
+
 static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 {
 	struct sv_vcpu_cfg *cfg = &vcpu->hyp->cfg;
@@ -75,6 +90,10 @@ static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 	cfg->vpidr = read_cpuid_id();
 	cfg->vmpidr = sv_vcpu_mpidr(vcpu->vcpu_id);
 	cfg->flags = SV_VCPU_FLUSH_LOCAL_TLB;
+	if (sv_fp_lazy_ok()) {
+		cfg->flags |= SV_VCPU_FP_LAZY;
+		cfg->cptr |= SV_CPTR_TFP;
+	}
 }
 
 /* Architectural reset, or PSCI CPU_ON's entry point if one is pending. */
@@ -170,8 +189,11 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
  * resident in a physical CPU.  Between sv_vcpu_load() and sv_vcpu_put()
  * (today around each entry, IRQs off, on the CPU that runs the guest):
  *
- *   FP/SIMD registers   the guest's; kernel_neon_begin() took them from
- *                       the host task, EL2 switches them (hyp/fpsimd.S)
+ *   FP/SIMD registers   lazy (SV_VCPU_FP_LAZY): the host task's, until the
+ *                       guest's first FP/SIMD use traps to EL2, which then
+ *                       keeps the host's and loads the guest's until the exit;
+ *                       eager (SVE/SME hosts): kernel_neon_begin() took them
+ *                       from the host task and EL2 loads the guest's
  *   VMID and VTTBR      the VM's, valid in the current VMID generation
  *   stage-1 TLB         entries of the VM's VMID belong to this vCPU:
  *                       another vCPU of the VM ran here last -> local
@@ -195,12 +217,16 @@ static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 	struct sv_vm *vm = vcpu->vm;
 	int cpu;
 
-	kernel_neon_begin();		/* FP regs are ours until _end */
+	bool eager_fp = !(vcpu->hyp->cfg.flags & SV_VCPU_FP_LAZY);
+
+	if (eager_fp)
+		kernel_neon_begin();	/* FP regs are ours until _end */
 	local_irq_disable();
 	/* A rollover between the caller's check and here. */
 	if (!sv_vmid_check(vm)) {
 		local_irq_enable();
-		kernel_neon_end();
+		if (eager_fp)
+			kernel_neon_end();
 		return false;
 	}
 	vcpu->hyp->cfg.vttbr = READ_ONCE(vm->vttbr);
@@ -226,7 +252,8 @@ static void sv_vcpu_put(struct sv_vcpu *vcpu)
 	WRITE_ONCE(vcpu->last_cpu, -1);
 	sv_vgic_sync(vcpu);
 	local_irq_enable();
-	kernel_neon_end();
+	if (!(vcpu->hyp->cfg.flags & SV_VCPU_FP_LAZY))
+		kernel_neon_end();
 	sv_timer_sync(vcpu);
 }
 

@@ -148,7 +148,58 @@ static void __debug_switch_to_host(struct sv_hyp_cpu *hc)
 	hc->dbg_loaded_wrps = 0;
 }
 
+/* ---- FP/SIMD (pairs: __fpsimd_switch_to_guest / __fpsimd_switch_to_host) -- */
+
+/*
+ * Eager: the host entered inside kernel_neon_begin(), its registers are
+ * free: load the guest's now.  Lazy: leave the host's in place; the
+ * guest's first FP/SIMD use traps (CPTR_EL2.TFP, in cfg->cptr) and
+ * __fpsimd_first_use() swaps then.  A guest that uses none costs nothing.
+ */
+static void __fpsimd_switch_to_guest(struct sv_hyp_cpu *hc, const struct sv_vcpu_hyp *vcpu)
+{
+	if (vcpu->cfg.flags & SV_VCPU_FP_LAZY)
+		return;
+	__sv_fpsimd_restore(&vcpu->ctxt.fp);
+	hc->fp_guest_loaded = SV_FP_GUEST_EAGER;
+}
+
+/* Also used by the panic fixup (guest state may then be lost, the host's is not). */
+static void __fpsimd_switch_to_host(struct sv_hyp_cpu *hc, struct sv_vcpu_hyp *vcpu)
+{
+	sv_u64 loaded = hc->fp_guest_loaded;
+
+	if (loaded == SV_FP_GUEST_NONE)
+		return;
+	if (vcpu)
+		__sv_fpsimd_save(&vcpu->ctxt.fp);
+	if (loaded == SV_FP_GUEST_LAZY)
+		__sv_fpsimd_restore(&hc->host_fp);
+	hc->fp_guest_loaded = SV_FP_GUEST_NONE;
+}
+
 /* ---- exits EL2 handles itself: "handled, re-enter the guest" ----------- */
+
+/*
+ * EC 0x07, the guest's first FP/SIMD instruction of a lazy run: stop
+ * trapping (TFP traps EL2's own accesses too, so first), keep the host's
+ * registers, load the guest's, and re-execute the instruction.  Any other
+ * FP trap (eager run, or already loaded) is not ours: the host's.
+ */
+static int __fpsimd_first_use(struct sv_vcpu_hyp *vcpu)
+{
+	struct sv_hyp_cpu *hc = __sv_this_cpu();
+
+	if (!(vcpu->cfg.flags & SV_VCPU_FP_LAZY) || hc->fp_guest_loaded != SV_FP_GUEST_NONE)
+		return 0;
+	sv_write_sysreg(vcpu->cfg.cptr & ~SV_CPTR_TFP, cptr_el2);
+	sv_isb();
+	__sv_fpsimd_save(&hc->host_fp);
+	__sv_fpsimd_restore(&vcpu->ctxt.fp);
+	hc->fp_guest_loaded = SV_FP_GUEST_LAZY;
+	vcpu->fast.fp_lazy_loads++;
+	return 1;
+}
 
 /*
  * A stage-2 permission fault does not give the IPA in HPFAR_EL2 on
@@ -174,6 +225,7 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 }
 
 const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
+	[SV_EC_FP_ASIMD] = __fpsimd_first_use,
 	[SV_EC_IABT_LOW] = __fixup_abort,
 	[SV_EC_DABT_LOW] = __fixup_abort,
 };
@@ -228,7 +280,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	sv_prof_mark(prof, SV_PROF_VGIC_RESTORE);
 	__debug_switch_to_guest(hc, vcpu);
 	sv_prof_mark(prof, SV_PROF_DEBUG_GUEST);
-	__sv_fpsimd_restore(&guest->fp);
+	__fpsimd_switch_to_guest(hc, vcpu);
 	sv_write_sysreg(guest->pc, elr_el2);
 	sv_write_sysreg(guest->pstate, spsr_el2);
 	sv_prof_mark(prof, SV_PROF_FP_RESTORE);
@@ -244,7 +296,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
 
 	/* and the reverse */
-	__sv_fpsimd_save(&guest->fp);
+	__fpsimd_switch_to_host(hc, vcpu);
 	sv_prof_mark(prof, SV_PROF_FP_SAVE);
 	__debug_switch_to_host(hc);
 	sv_prof_mark(prof, SV_PROF_DEBUG_HOST);
@@ -270,6 +322,7 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 {
 	if (!hc->guest_state_loaded)
 		return;
+	__fpsimd_switch_to_host(hc, (struct sv_vcpu_hyp *)0);
 	__debug_switch_to_host(hc);
 	__vgic_reset(hc);
 	__load_host_stage2();

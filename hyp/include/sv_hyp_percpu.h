@@ -69,8 +69,15 @@ struct sv_hyp_cpu {
 	struct sv_hyp_panic panic;
 	struct sv_hyp_init_params init;
 	struct sv_hyp_prof prof;	/* instrumentation builds only (sv_hyp_prof.h) */
+	sv_u64 fp_guest_loaded;		/* SV_FP_GUEST_*: whose FP/SIMD registers are live */
+	struct sv_fp_regs host_fp;	/* the host's, while a lazy guest's are loaded */
 };
-SV_SHARED_SIZE(struct sv_hyp_cpu, 2304);
+SV_SHARED_SIZE(struct sv_hyp_cpu, 2832);
+
+/* struct sv_hyp_cpu.fp_guest_loaded */
+#define SV_FP_GUEST_NONE	0	/* the host's registers are live */
+#define SV_FP_GUEST_EAGER	1	/* the guest's; the host's are in its task (kernel_neon_begin) */
+#define SV_FP_GUEST_LAZY	2	/* the guest's; the host's are in host_fp */
 /* hyp/entry.S keeps x18..x30 (13 registers) in hyp_regs. */
 _Static_assert(sizeof(((struct sv_hyp_cpu *)0)->hyp_regs) == 13 * 8,
 	       "struct sv_hyp_cpu.hyp_regs: hyp/entry.S saves 13 registers there");

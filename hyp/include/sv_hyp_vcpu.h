@@ -102,6 +102,24 @@ SV_SHARED_SIZE(struct sv_vcpu_cfg, 96);
 #define SV_VCPU_FLUSH_LOCAL_TLB	(1ULL << 0)
 /* Load struct sv_vcpu_hyp.dbg into the breakpoint/watchpoint registers. */
 #define SV_VCPU_DEBUG_LOAD	(1ULL << 1)
+/*
+ * Lazy FP/SIMD: the host's registers stay in place at entry and the
+ * guest's first FP/SIMD instruction traps (cfg->cptr has CPTR_EL2.TFP);
+ * EL2 then keeps the host's in struct sv_hyp_cpu.host_fp and loads the
+ * guest's until the exit.  Without it the host enters inside
+ * kernel_neon_begin() and EL2 loads the guest's eagerly.
+ */
+#define SV_VCPU_FP_LAZY		(1ULL << 2)
+#define SV_CPTR_TFP		(1ULL << 10)	/* CPTR_EL2 (E2H=0): trap FP/SIMD, EL2's too */
+
+/*
+ * What EL2 handled itself for this vCPU (the fast-path tier, hyp/switch.c),
+ * counted at EL2 and read by the host (KVM_GET_STATS_FD, debugfs).
+ */
+struct sv_fast_counts {
+	sv_u64 fp_lazy_loads;		/* guest FP/SIMD loaded at its first use */
+};
+SV_SHARED_SIZE(struct sv_fast_counts, 8);
 
 struct sv_vcpu_hyp {
 	struct sv_cpu_ctxt ctxt;	/* the guest's registers */
@@ -111,7 +129,8 @@ struct sv_vcpu_hyp {
 	sv_u64 cntv_ctl;		/* guest virtual timer (timer/) */
 	sv_u64 cntv_cval;
 	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
+	struct sv_fast_counts fast;
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 1888);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 1904);
 
 #endif /* SV_HYP_VCPU_H */

@@ -24,11 +24,16 @@ struct sv_stat_desc {
 	const char *name;
 	u32 flags;
 	u32 offset;		/* of the u64 counter in its struct */
+	u32 base;		/* which struct: sv_stats_file.data[base] */
 };
 
-#define SV_STAT(type, field, kind) \
-	{ #field, KVM_STATS_TYPE_##kind | KVM_STATS_UNIT_NONE | KVM_STATS_BASE_POW10, \
-	  offsetof(type, field) }
+#define SV_STAT_AT(name, base, type, field, kind) \
+	{ name, KVM_STATS_TYPE_##kind | KVM_STATS_UNIT_NONE | KVM_STATS_BASE_POW10, \
+	  offsetof(type, field), base }
+#define SV_STAT(type, field, kind)	SV_STAT_AT(#field, 0, type, field, kind)
+/* The EL2 fast-path tier's counters of a vCPU (struct sv_vcpu_hyp.fast). */
+#define SV_STAT_FAST(field) \
+	SV_STAT_AT("fast_" #field, 1, struct sv_fast_counts, field, CUMULATIVE)
 
 static const struct sv_stat_desc sv_vm_stat_descs[] = {
 	SV_STAT(struct sv_vm_stats, remote_tlb_flush, CUMULATIVE),
@@ -53,11 +58,19 @@ static const struct sv_stat_desc sv_vcpu_stat_descs[] = {
 	SV_STAT(struct sv_vcpu_stats, iabt_exits, CUMULATIVE),
 	SV_STAT(struct sv_vcpu_stats, undef_injected, CUMULATIVE),
 	SV_STAT(struct sv_vcpu_stats, s2_faults, CUMULATIVE),
+	SV_STAT_FAST(fp_lazy_loads),
+	SV_STAT_FAST(hvc),
+	SV_STAT_FAST(sysreg),
+	SV_STAT_FAST(wfi),
+	SV_STAT_FAST(gicd_read),
+	SV_STAT_FAST(sgi_posted),
+	SV_STAT_FAST(sgi_delivered),
 };
 
 struct sv_stats_file {
 	struct sv_vm *vm;
-	const void *data;		/* struct sv_vm_stats or sv_vcpu_stats */
+	const void *data[2];		/* struct sv_vm_stats, or sv_vcpu_stats and
+					 * sv_fast_counts (the descriptors' base) */
 	const struct sv_stat_desc *descs;
 	unsigned int n;
 	char id[SV_STATS_NAME_SIZE];
@@ -97,7 +110,8 @@ static void *sv_stats_render(const struct sv_stats_file *sf, size_t *size)
 		d->size = 1;
 		d->offset = i * sizeof(u64);
 		strscpy(d->name, sf->descs[i].name, SV_STATS_NAME_SIZE);
-		data[i] = READ_ONCE(*(const u64 *)((const char *)sf->data + sf->descs[i].offset));
+		data[i] = READ_ONCE(*(const u64 *)((const char *)sf->data[sf->descs[i].base] +
+						   sf->descs[i].offset));
 	}
 	return buf;
 }
@@ -141,7 +155,7 @@ static const struct file_operations sv_stats_fops = {
 	.llseek		= noop_llseek,
 };
 
-static int sv_stats_open(struct sv_vm *vm, const void *data,
+static int sv_stats_open(struct sv_vm *vm, const void *data, const void *data1,
 			 const struct sv_stat_desc *descs, unsigned int n,
 			 const char *id)
 {
@@ -152,7 +166,8 @@ static int sv_stats_open(struct sv_vm *vm, const void *data,
 	if (!sf)
 		return -ENOMEM;
 	sf->vm = vm;
-	sf->data = data;
+	sf->data[0] = data;
+	sf->data[1] = data1;
 	sf->descs = descs;
 	sf->n = n;
 	strscpy(sf->id, id, sizeof(sf->id));
@@ -178,7 +193,7 @@ int sv_vm_stats_fd(struct sv_vm *vm)
 	char id[SV_STATS_NAME_SIZE];
 
 	snprintf(id, sizeof(id), "kvm-%d", task_pid_nr(current));
-	return sv_stats_open(vm, &vm->stats, sv_vm_stat_descs,
+	return sv_stats_open(vm, &vm->stats, NULL, sv_vm_stat_descs,
 			     ARRAY_SIZE(sv_vm_stat_descs), id);
 }
 
@@ -187,6 +202,6 @@ int sv_vcpu_stats_fd(struct sv_vcpu *vcpu)
 	char id[SV_STATS_NAME_SIZE];
 
 	snprintf(id, sizeof(id), "kvm-%d/vcpu-%u", task_pid_nr(current), vcpu->vcpu_id);
-	return sv_stats_open(vcpu->vm, &vcpu->stats, sv_vcpu_stat_descs,
+	return sv_stats_open(vcpu->vm, &vcpu->stats, &vcpu->hyp->fast, sv_vcpu_stat_descs,
 			     ARRAY_SIZE(sv_vcpu_stat_descs), id);
 }

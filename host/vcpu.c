@@ -74,6 +74,12 @@ static bool sv_fp_lazy_ok(void)
 	return !((pfr0 >> 32) & 0xf) && !((pfr1 >> 24) & 0xf);	/* SVE, SME */
 }
 
+static ulong fastpath = SV_FAST_ALL;
+module_param(fastpath, ulong, 0444);
+MODULE_PARM_DESC(fastpath, "EL2 fast paths on (mask): 1 fixed-answer HVC/SMC, 2 fixed-answer "
+		 "system registers, 4 WFI with an interrupt pending, 8 GIC distributor reads, "
+		 "16 SGIs posted at EL2; 0 = every exit goes to the host (default: all)");
+
 static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 {
 	struct sv_vcpu_cfg *cfg = &vcpu->hyp->cfg;
@@ -90,6 +96,7 @@ static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 	cfg->vpidr = read_cpuid_id();
 	cfg->vmpidr = sv_vcpu_mpidr(vcpu->vcpu_id);
 	cfg->flags = SV_VCPU_FLUSH_LOCAL_TLB;
+	cfg->fastpath = fastpath & SV_FAST_ALL;
 	if (sv_fp_lazy_ok()) {
 		cfg->flags |= SV_VCPU_FP_LAZY;
 		cfg->cptr |= SV_CPTR_TFP;

@@ -92,8 +92,22 @@ struct sv_vcpu_cfg {
 	sv_u64 flags;			/* SV_VCPU_* below */
 	sv_u64 nr_brps;			/* implemented breakpoints / watchpoints */
 	sv_u64 nr_wrps;
+	sv_u64 fastpath;		/* SV_FAST_*: the EL2 fast paths on for this vCPU */
 };
-SV_SHARED_SIZE(struct sv_vcpu_cfg, 96);
+SV_SHARED_SIZE(struct sv_vcpu_cfg, 104);
+
+/*
+ * The EL2 fast-path tier (hyp/switch.c __sv_fast_handlers and the
+ * hyp/fast-*.c files), each switchable off with the module parameter
+ * fastpath= (a mask of these; 0 = every exit the host answers goes to
+ * the host).  Documentation/design.rst, "The EL2 fast-path tier".
+ */
+#define SV_FAST_HVC		(1ULL << 0)	/* HVC/SMC with a fixed answer */
+#define SV_FAST_SYSREG		(1ULL << 1)	/* trapped sysregs with a fixed answer */
+#define SV_FAST_WFI		(1ULL << 2)	/* WFI with an interrupt already deliverable */
+#define SV_FAST_GICD		(1ULL << 3)	/* GIC distributor/redistributor reads */
+#define SV_FAST_SGI		(1ULL << 4)	/* ICC_SGI1R_EL1 posted at EL2 */
+#define SV_FAST_ALL		0x1fULL
 
 /*
  * Another vCPU of this VM ran on this CPU since this one did: its
@@ -118,8 +132,14 @@ SV_SHARED_SIZE(struct sv_vcpu_cfg, 96);
  */
 struct sv_fast_counts {
 	sv_u64 fp_lazy_loads;		/* guest FP/SIMD loaded at its first use */
+	sv_u64 hvc;			/* SV_FAST_HVC answers */
+	sv_u64 sysreg;			/* SV_FAST_SYSREG answers */
+	sv_u64 wfi;			/* SV_FAST_WFI re-entries */
+	sv_u64 gicd_read;		/* SV_FAST_GICD reads served */
+	sv_u64 sgi_posted;		/* SV_FAST_SGI: SGIs this vCPU sent at EL2 */
+	sv_u64 sgi_delivered;		/* ... and SGIs EL2 put in its list registers */
 };
-SV_SHARED_SIZE(struct sv_fast_counts, 8);
+SV_SHARED_SIZE(struct sv_fast_counts, 56);
 
 struct sv_vcpu_hyp {
 	struct sv_cpu_ctxt ctxt;	/* the guest's registers */
@@ -131,6 +151,6 @@ struct sv_vcpu_hyp {
 	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
 	struct sv_fast_counts fast;
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 1904);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 1952);
 
 #endif /* SV_HYP_VCPU_H */

@@ -8,7 +8,7 @@ check "/dev/kvm exists after insmod" test -c /dev/kvm
 check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"'
 
 /lab/devkvm splitvisor || FAILED=1
-for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" vgic_hostile \
+for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" vgic_hostile vm_fpsimd \
 	 vm_ioeventfd; do
 	timeout 300 /lab/$t || FAILED=1
 done

@@ -74,13 +74,18 @@ static void __timer_restore(const struct sv_vcpu_hyp *vcpu)
 	sv_write_sysreg(vcpu->cntv_ctl, cntv_ctl_el0);
 }
 
+/* The host does not use the virtual timer: keep it quiet (also after a panic). */
+static void __timer_quiet(void)
+{
+	sv_write_sysreg(0, cntv_ctl_el0);
+	sv_isb();
+}
+
 static void __timer_save(struct sv_vcpu_hyp *vcpu)
 {
 	vcpu->cntv_ctl = sv_read_sysreg(cntv_ctl_el0);
 	vcpu->cntv_cval = sv_read_sysreg(cntv_cval_el0);
-	/* The host does not use the virtual timer: keep it quiet. */
-	sv_write_sysreg(0, cntv_ctl_el0);
-	sv_isb();
+	__timer_quiet();
 }
 
 /* ---- vGIC CPU interface (pairs: __vgic_restore / __vgic_save) ---------- */
@@ -324,6 +329,8 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 		return;
 	__fpsimd_switch_to_host(hc, (struct sv_vcpu_hyp *)0);
 	__debug_switch_to_host(hc);
+	/* Its PPI would otherwise keep firing into the host (an IRQ storm). */
+	__timer_quiet();
 	__vgic_reset(hc);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);

@@ -199,12 +199,13 @@ report3() {
 		printf "%-40s %20.0f\n", name, per("host-" k)
 		host += per("host-" k)
 	}
-	function total(name, x, note) { printf "%-40s %20.0f   %s\n", name, x, note }
+	function total(name, x, note) { printf "%-40s %20.0f%s\n", name, x, note == "" ? "" : "   " note }
 	END {
-		if (!v["runs"] || !n || mean <= 0) { print "no profile runs"; exit }
+		if (!v["runs"] || !n || mean <= 0) { print "no profile runs (or no bench-loop line)"; exit }
 		printf "Hypercall cost split (splitvisor instrumentation build, -icount shift=0;\n"
-		printf "instructions per hypercall: sums over the %d runs of the guest loop'"'"'s %d\n", v["runs"], n
-		printf "hypercalls, / %d; %d exits handled at EL2):\n\n", n, v["reenter"]
+		printf "instructions per hypercall: the sums over %d runs of the guest -- its %d\n", v["runs"], n
+		printf "hypercalls and %d other exits (the sample stores'"'"' stage-2 faults, one per\n", v["runs"] - n
+		printf "512 hypercalls, host interrupts, the VM'"'"'s set-up) -- / %d; %d exits handled at EL2):\n\n", n, v["reenter"]
 		printf "%-40s %6s %6s %6s   %s\n", "EL2: step (hyp/switch.c)", "entry", "exit", "sum", "paper Table III: KVM save/restore (cycles)"
 		row("GP regs, eret, vectors, guest", per("gp-regs-and-guest"), 0, "152 / 184 (GP regs only)")
 		row("FP regs (guest side at EL2)", per("fp-restore"), per("fp-save"), "282 / 310")
@@ -240,7 +241,7 @@ report3() {
 		total("host in all", host, "")
 		total("marks at EL2", el2m, sprintf("(%.0f a mark; the PMU set-up in the first)", v["mark"] / v["runs"]))
 		total("marks in the host", hm, sprintf("(%.1f a mark, %.1f marks a hypercall)", hmc, v["host-marks"] / n))
-		total("guest, outside the timed window", -guest, "(the guest loop per hypercall less the samples'"'"' mean)")
+		total("guest, outside the timed window", -guest, "(its loop per hypercall less the samples'"'"' mean; the faults)")
 		total("accounted", acc, "")
 		total("round trip seen by the guest", mean, sprintf("(mean of all samples, this build; p99-trimmed: %.0f)", tmean))
 		total("unaccounted", mean - acc, sprintf("(%+.2f %% of the round trip)", (mean - acc) / mean * 100))

@@ -31,7 +31,7 @@ enum sv_hprof_step {
 	SV_HPROF_TIMER_FLUSH,	/* sv_timer_flush */
 	SV_HPROF_VGIC_FLUSH,	/* sv_vgic_flush */
 	SV_HPROF_HYP_CALL,	/* sv_hyp_call: the hvc, EL2 (its own sum taken out) */
-	SV_HPROF_MARK,		/* an empty step: what one mark costs */
+	SV_HPROF_MARK,		/* an empty step, IRQs off: what one mark costs */
 	SV_HPROF_NR
 };
 

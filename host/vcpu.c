@@ -197,6 +197,7 @@ static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 	kernel_neon_begin();		/* FP regs are ours until _end */
 	local_irq_disable();
 	sv_hprof_mark(vcpu, SV_HPROF_FP_IRQ_OFF);
+	sv_hprof_mark(vcpu, SV_HPROF_MARK);	/* IRQs off: no interrupt in it */
 	/* A rollover between the caller's check and here. */
 	if (!sv_vmid_check(vm)) {
 		local_irq_enable();
@@ -295,7 +296,6 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 			continue;
 		}
 		sv_hprof_mark(vcpu, SV_HPROF_LOOP);
-		sv_hprof_mark(vcpu, SV_HPROF_MARK);
 		sv_vcpu_reset_if_pending(vcpu);
 		sv_pvtime_update(vcpu);
 		sv_debug_prepare(vcpu);

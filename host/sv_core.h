@@ -39,6 +39,7 @@
 #include "arch_timer.h"		/* timer/: struct sv_timer_cpu */
 #include "irqfd.h"		/* virtio/: struct sv_irqfd_vm */
 #include "ioeventfd.h"		/* virtio/: struct sv_ioeventfd_vm */
+#include "prof.h"		/* SV_PROFILE builds: struct sv_hprof_vcpu */
 
 #define SV_MAX_VCPUS		512	/* what upstream reports with a GICv3 */
 #define SV_DEFAULT_IPA_BITS	40
@@ -152,6 +153,9 @@ struct sv_vcpu {
 	u64 shadow[SV_SH_NR];
 	struct sv_vgic_cpu vgic;	/* vgic/ */
 	struct sv_timer_cpu timer;	/* timer/ */
+#ifdef SV_HYP_PROFILE
+	struct sv_hprof_vcpu prof;	/* the run loop's last mark (host/prof.h) */
+#endif
 };
 
 static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)

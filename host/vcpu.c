@@ -222,13 +222,14 @@ static DEFINE_PER_CPU(void *, sv_last_vcpu_ran);
 static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 {
 	struct sv_vm *vm = vcpu->vm;
-	int cpu;
-
 	bool eager_fp = !(vcpu->hyp->cfg.flags & SV_VCPU_FP_LAZY);
+	int cpu;
 
 	if (eager_fp)
 		kernel_neon_begin();	/* FP regs are ours until _end */
 	local_irq_disable();
+	sv_hprof_mark(vcpu, SV_HPROF_FP_IRQ_OFF);
+	sv_hprof_mark(vcpu, SV_HPROF_MARK);	/* IRQs off: no interrupt in it */
 	/* A rollover between the caller's check and here. */
 	if (!sv_vmid_check(vm)) {
 		local_irq_enable();
@@ -248,7 +249,9 @@ static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 	 */
 	WRITE_ONCE(vcpu->last_cpu, cpu);
 	smp_mb();
+	sv_hprof_mark(vcpu, SV_HPROF_VMID_TLB);
 	sv_timer_flush(vcpu);		/* may raise the timer PPIs: before the vGIC flush */
+	sv_hprof_mark(vcpu, SV_HPROF_TIMER_FLUSH);
 	sv_vgic_flush(vcpu);
 	return true;
 }
@@ -258,10 +261,13 @@ static void sv_vcpu_put(struct sv_vcpu *vcpu)
 {
 	WRITE_ONCE(vcpu->last_cpu, -1);
 	sv_vgic_sync(vcpu);
+	sv_hprof_mark(vcpu, SV_HPROF_VGIC_SYNC);
 	local_irq_enable();
 	if (!(vcpu->hyp->cfg.flags & SV_VCPU_FP_LAZY))
 		kernel_neon_end();
+	sv_hprof_mark(vcpu, SV_HPROF_IRQ_ON_FP);
 	sv_timer_sync(vcpu);
+	sv_hprof_mark(vcpu, SV_HPROF_TIMER_SYNC);
 }
 
 /* Returns the exit code, 0 if the guest was not entered (try again). */
@@ -273,7 +279,9 @@ static long sv_vcpu_enter(struct sv_vcpu *vcpu)
 		sv_vmid_refresh(vcpu->vm);
 	if (!sv_vcpu_load(vcpu))
 		return 0;
+	sv_hprof_mark(vcpu, SV_HPROF_VGIC_FLUSH);
 	code = sv_hyp_call(SV_HCALL_VCPU_RUN, vcpu->hyp_va, NULL);
+	sv_hprof_mark(vcpu, SV_HPROF_HYP_CALL);
 	sv_vcpu_put(vcpu);
 	return code;
 }
@@ -308,6 +316,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 	run->flags = 0;
 	vcpu->has_run = true;
 	vcpu->vm->vcpu_has_run = true;
+	sv_hprof_begin(vcpu);
 	while (ret > 0) {
 		if (signal_pending(current)) {
 			run->exit_reason = KVM_EXIT_INTR;
@@ -320,9 +329,11 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 			ret = sv_vcpu_block_powered_off(vcpu);
 			continue;
 		}
+		sv_hprof_mark(vcpu, SV_HPROF_LOOP);
 		sv_vcpu_reset_if_pending(vcpu);
 		sv_pvtime_update(vcpu);
 		sv_debug_prepare(vcpu);
+		sv_hprof_mark(vcpu, SV_HPROF_PREPARE);
 		code = sv_vcpu_enter(vcpu);
 		if (!code)
 			continue;
@@ -336,6 +347,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 			break;
 		}
 		ret = sv_handle_exit(vcpu, code);
+		sv_hprof_mark(vcpu, SV_HPROF_EXIT);
 	}
 
 	if (vcpu->sigset_active)

@@ -69,20 +69,26 @@ static inline void sv_prof_mark(struct sv_hyp_prof *p, enum sv_prof_step s)
 }
 
 /*
- * Start of a run: the cycle counter on (counting at EL2 too), the first
- * read and two empty steps.  Every step's count includes the previous
+ * Start of a run: the first read, the cycle counter on (counting at EL2
+ * too), and two empty steps.  Every step's count includes the previous
  * mark's bookkeeping and its own counter read: so does the second empty
  * step's, which is thus what each step's count holds of the marking.
+ * The set-up is in the first one ("begin"), so that all of EL2's
+ * instrumentation is inside its span: the host's marks around the hvc
+ * (host/prof.c) see the rest of the call without it.  Where the counter
+ * was off until now, the first read is its stopped value and "begin"
+ * comes out short once; it is not a step of the switch.
  */
 static inline void sv_prof_begin(struct sv_hyp_prof *p)
 {
-	sv_u64 pmcr = sv_read_sysreg(pmcr_el0);
+	sv_u64 pmcr;
 
+	p->last = __sv_prof_now();
+	pmcr = sv_read_sysreg(pmcr_el0);
 	sv_write_sysreg(SV_PMCCFILTR_NSH, pmccfiltr_el0);
 	sv_write_sysreg(SV_PMCNTEN_C, pmcntenset_el0);
 	sv_write_sysreg(pmcr | SV_PMCR_E, pmcr_el0);
 	p->runs++;
-	p->last = __sv_prof_now();
 	sv_prof_mark(p, SV_PROF_BEGIN);
 	sv_prof_mark(p, SV_PROF_MARK);
 }

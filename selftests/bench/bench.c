@@ -216,6 +216,7 @@ struct result {
 	size_t n;
 	double scale;		/* per operation: sample x scale */
 	char na[128];		/* set: cannot run here, and why */
+	uint64_t loop;		/* the whole timed loop, ticks (0: not measured) */
 };
 
 /* One vCPU, guest-timed, samples in guest memory. */
@@ -225,8 +226,10 @@ static int run_simple(const char *start, const char *end, uint64_t n, struct res
 	int ret;
 
 	ret = bvm_create(&b, start, end, 1, n) ? -1 : bvm_run(&b.c[0]);
-	if (!ret)
+	if (!ret) {
 		memcpy(r->s, bvm_samples(&b), n * sizeof(*r->s));
+		r->loop = *bvm_shared(&b, 0x20);	/* guest.c L_END, else 0 */
+	}
 	bvm_destroy(&b);
 	return ret;
 }
@@ -520,6 +523,7 @@ int main(int argc, char **argv)
 		r.n = n;
 		r.scale = 1;
 		r.na[0] = 0;
+		r.loop = 0;
 		if (benches[i].run(n, &r)) {
 			fprintf(stderr, "# bench: %s failed\n", benches[i].name);
 			failed = 1;
@@ -533,6 +537,10 @@ int main(int argc, char **argv)
 			       (unsigned long long)r.n, (unsigned long long)freq,
 			       st.mean * r.scale, st.min * r.scale,
 			       st.median * r.scale, st.p99 * r.scale, st.tmean * r.scale);
+			if (r.loop)
+				printf("bench-loop %s %llu %llu %llu\n", benches[i].name,
+				       (unsigned long long)r.n, (unsigned long long)freq,
+				       (unsigned long long)r.loop);
 		}
 		fflush(stdout);
 	}

@@ -261,6 +261,7 @@ static int sv_vm_enable_cap(struct sv_vm *vm, struct kvm_enable_cap *cap)
 		return 0;
 	case KVM_CAP_ARM_SYSTEM_SUSPEND:
 		vm->system_suspend = true;
+		sv_fast_mark_stale_vm(vm);	/* PSCI_FEATURES answers change */
 		return 0;
 	default:
 		return -EINVAL;

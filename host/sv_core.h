@@ -82,6 +82,8 @@ struct sv_vm {
 	bool nisv_to_user;		/* KVM_CAP_ARM_NISV_TO_USER enabled */
 	bool system_suspend;		/* KVM_CAP_ARM_SYSTEM_SUSPEND enabled */
 	bool dead;			/* every ioctl fails with -EIO (upstream's vm_dead) */
+	struct list_head node;		/* host/vm.c: the live VMs (debugfs) */
+	pid_t creator;			/* its creator's tgid (debugfs) */
 	struct sv_vm_stats stats;
 	struct sv_vgic vgic;		/* vgic/ */
 	/* ---- virtio/irqfd.c, virtio/irq_routing.c: irqfds, GSI routes ---- */

@@ -13,6 +13,8 @@ int sv_target_cpu(void);
 
 /* host/vm.c */
 long sv_create_vm(unsigned long type);
+/* fn on every live VM, under the VM list's mutex (the VM and its vCPUs stay meanwhile). */
+void sv_vm_for_each(void (*fn)(struct sv_vm *vm, void *arg), void *arg);
 unsigned int sv_max_ipa_bits(void);
 unsigned int sv_parange(void);
 

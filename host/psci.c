@@ -10,6 +10,7 @@
  * its handler.  An ID without a row answers SMCCC_RET_NOT_SUPPORTED.
  */
 #include <linux/arm-smccc.h>
+#include <linux/bsearch.h>
 #include <linux/psci.h>
 #include <linux/random.h>
 #include <linux/sched.h>
@@ -478,22 +479,20 @@ static const struct sv_hvc_row sv_hvc_rows[] = {
 	HOST(ARM_SMCCC_HV_PV_TIME_ST, sv_hvc_state_call),
 };
 
-static const struct sv_hvc_row *sv_hvc_row(u32 fid)
+static int sv_hvc_row_cmp(const void *key, const void *elt)
 {
-	unsigned int lo = 0, hi = ARRAY_SIZE(sv_hvc_rows);
+	u32 fid = *(const u32 *)key, row = ((const struct sv_hvc_row *)elt)->fid;
 
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (sv_hvc_rows[mid].fid < fid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ARRAY_SIZE(sv_hvc_rows) && sv_hvc_rows[lo].fid == fid ? &sv_hvc_rows[lo] : NULL;
+	return fid < row ? -1 : fid > row;
 }
 
-/* The bisection needs order; SV_HVC_NO_FID must not be a function of ours. */
+static const struct sv_hvc_row *sv_hvc_row(u32 fid)
+{
+	return bsearch(&fid, sv_hvc_rows, ARRAY_SIZE(sv_hvc_rows), sizeof(sv_hvc_rows[0]),
+		       sv_hvc_row_cmp);
+}
+
+/* The search needs order; SV_HVC_NO_FID must not be a function of ours. */
 int sv_hvc_rows_check(void)
 {
 	unsigned int i;

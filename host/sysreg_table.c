@@ -218,7 +218,7 @@ const struct sv_sysreg_desc *sv_sysreg_find(u32 enc)
 	return NULL;
 }
 
-/* The first row after prev (NULL: from the start) that pick() takes, over all tables in encoding order. */
+/* The first row after prev (NULL: from the start) that pick() takes, all tables in encoding order. */
 static const struct sv_sysreg_desc *sv_sysreg_next(const struct sv_sysreg_desc *prev,
 						   bool (*pick)(const struct sv_sysreg_desc *r))
 {
@@ -340,7 +340,8 @@ int sv_sysreg_fast_fill(struct sv_vcpu *vcpu, struct sv_fast_sysreg *out, unsign
 	unsigned int n = 0;
 	u64 val, ignored;
 
-	for (r = sv_sysreg_next(NULL, sv_sysreg_is_fixed); r; r = sv_sysreg_next(r, sv_sysreg_is_fixed)) {
+	r = sv_sysreg_next(NULL, sv_sysreg_is_fixed);
+	for (; r; r = sv_sysreg_next(r, sv_sysreg_is_fixed)) {
 		u64 ops = 0;
 
 		if (sv_sysreg_fast_op(vcpu, r, true, &val))

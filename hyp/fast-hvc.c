@@ -38,6 +38,7 @@ int __sv_fast_hvc(struct sv_vcpu_hyp *vcpu)
 	const struct sv_fast_hvc_arg *a;
 	struct sv_gp_regs *r = &vcpu->ctxt.regs;
 	sv_u32 fid = (sv_u32)r->x[0], w1 = (sv_u32)r->x[1];
+	sv_u64 nr_args;
 
 	t = (const struct sv_fast_hvc_table *)SV_READ_ONCE(vcpu->cfg.fast_hvc);
 	if (!(vcpu->cfg.fastpath & SV_FAST_HVC) || !t)
@@ -48,8 +49,8 @@ int __sv_fast_hvc(struct sv_vcpu_hyp *vcpu)
 	} else if (SV_READ_ONCE(f->host)) {
 		return 0;
 	} else {
-		a = __sv_fast_find(t->arg, sizeof(*a), __sv_fast_count(&t->nr_args, SV_FAST_HVC_ARGS),
-				   SV_FAST_HVC_ARG_KEY(fid, w1));
+		nr_args = __sv_fast_count(&t->nr_args, SV_FAST_HVC_ARGS);
+		a = __sv_fast_find(t->arg, sizeof(*a), nr_args, SV_FAST_HVC_ARG_KEY(fid, w1));
 		if (a)
 			__smccc_ret(r, SV_READ_ONCE(a->x0), 0, 0, 0);
 		else

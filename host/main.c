@@ -30,6 +30,8 @@ static int __init sv_init(void)
 
 	ret = sv_sysregs_check();
 	if (!ret)
+		ret = sv_hvc_rows_check();
+	if (!ret)
 		ret = sv_el2_probe();
 	if (!ret)
 		ret = sv_el2_init();

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest hypercalls (HVC, and SMC treated alike): PSCI 0.2/1.0/1.1, the
- * SMCCC version/features calls, TRNG, and the KVM vendor-hyp service
- * (UID, features, PTP), with upstream's function IDs, return values and
- * the firmware bitmaps (KVM_REG_ARM_*_BMAP) that switch services off.
- * Anything else answers SMCCC_RET_NOT_SUPPORTED.
+ * Guest hypercalls (HVC): PSCI 0.2/1.0/1.1, the SMCCC version/features
+ * calls, TRNG, PV time and the KVM vendor-hyp service (UID, features,
+ * PTP), with upstream's function IDs, return values and the firmware
+ * bitmaps (KVM_REG_ARM_*_BMAP) that switch services off.  One row per
+ * function ID (sv_hvc_rows, below): a call with a fixed answer has a
+ * side-effect-free answer function, which also fills the answers EL2
+ * gives itself (sv_hvc_fast_fill, hyp/fast-hvc.c); a call that acts has
+ * its handler.  An ID without a row answers SMCCC_RET_NOT_SUPPORTED.
  */
 #include <linux/arm-smccc.h>
+#include <linux/bsearch.h>
 #include <linux/psci.h>
 #include <linux/random.h>
 #include <linux/sched.h>
@@ -19,6 +23,7 @@
 #include "arm_regs.h"
 #include "emulate.h"
 #include "psci.h"
+#include "sv_hyp_fast.h"
 #include "vm.h"
 
 #define SV_MPIDR_HWID_MASK	0xff00ffffffULL
@@ -174,25 +179,26 @@ static int sv_psci_system_suspend(struct sv_vcpu *vcpu, u64 entry, u64 ctx)
 	return 0;
 }
 
-/* Returns >0 handled (x0.. set), 0 exit to userspace, -ENOENT not PSCI. */
+/*
+ * The PSCI calls that act (a row of kind SV_HVC_HOST each).  Returns >0
+ * handled (x0.. set), 0 exit to userspace.  Below PSCI 0.2, and for the
+ * calls a version or VM capability does not offer, NOT_SUPPORTED.
+ */
 static int sv_psci_call(struct sv_vcpu *vcpu, u32 fid)
 {
 	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
 	u64 a1 = c->regs.x[1], a2 = c->regs.x[2], a3 = c->regs.x[3];
-	long ret;
+	u64 v = vcpu->psci_version;
+	long ret = PSCI_RET_NOT_SUPPORTED;
 
-	if (vcpu->psci_version < SV_PSCI_VERSION_0_2)
-		return -ENOENT;
 	/* SMC32/HVC32 calls see only the low 32 bits of their arguments. */
 	if (!(fid & BIT(ARM_SMCCC_CALL_CONV_SHIFT))) {
 		a1 = (u32)a1;
 		a2 = (u32)a2;
 		a3 = (u32)a3;
 	}
-	switch (fid) {
-	case PSCI_0_2_FN_PSCI_VERSION:
-		ret = vcpu->psci_version;
-		break;
+	/* Below PSCI 0.2 (no KVM_ARM_VCPU_PSCI_0_2) no case applies. */
+	switch (v < SV_PSCI_VERSION_0_2 ? 0 : fid) {
 	case PSCI_0_2_FN_CPU_SUSPEND:
 	case PSCI_0_2_FN64_CPU_SUSPEND:
 		/* A standby state is a WFI: nothing can wake it earlier yet. */
@@ -211,34 +217,24 @@ static int sv_psci_call(struct sv_vcpu *vcpu, u32 fid)
 	case PSCI_0_2_FN64_AFFINITY_INFO:
 		ret = sv_psci_affinity_info(vcpu, a1, a2);
 		break;
-	case PSCI_0_2_FN_MIGRATE_INFO_TYPE:
-		ret = PSCI_0_2_TOS_MP;
-		break;
 	case PSCI_0_2_FN_SYSTEM_OFF:
 		return sv_psci_system_event(vcpu, KVM_SYSTEM_EVENT_SHUTDOWN, 0, 0);
 	case PSCI_0_2_FN_SYSTEM_RESET:
 		return sv_psci_system_event(vcpu, KVM_SYSTEM_EVENT_RESET, 0, 0);
 	case PSCI_1_1_FN_SYSTEM_RESET2:
 	case PSCI_1_1_FN64_SYSTEM_RESET2:
-		if (vcpu->psci_version < SV_PSCI_VERSION_1_1)
-			return -ENOENT;
+		if (v < SV_PSCI_VERSION_1_1)
+			break;
 		/* Warm reset (0) or a vendor reset (bit 31); anything else is invalid. */
 		if (a1 == PSCI_1_1_RESET_TYPE_SYSTEM_WARM_RESET || (a1 & BIT(31)))
 			return sv_psci_system_event(vcpu, KVM_SYSTEM_EVENT_RESET, a1, 1);
 		ret = PSCI_RET_INVALID_PARAMS;
 		break;
-	case PSCI_1_0_FN_PSCI_FEATURES:
-		if (vcpu->psci_version < SV_PSCI_VERSION_1_0)
-			return -ENOENT;
-		ret = sv_psci_features(vcpu, a1);
-		break;
 	case PSCI_1_0_FN_SYSTEM_SUSPEND:
 	case PSCI_1_0_FN64_SYSTEM_SUSPEND:
-		if (vcpu->psci_version < SV_PSCI_VERSION_1_0 || !vcpu->vm->system_suspend)
-			return -ENOENT;
+		if (v < SV_PSCI_VERSION_1_0 || !vcpu->vm->system_suspend)
+			break;
 		return sv_psci_system_suspend(vcpu, a1, a2);
-	default:
-		return -ENOENT;
 	}
 	/* PSCI returns in x0 and, as upstream, zeroes x1..x3. */
 	sv_smccc_ret(vcpu, ret, 0, 0, 0);
@@ -319,31 +315,23 @@ static void sv_ptp(struct sv_vcpu *vcpu, u64 which)
 		     upper_32_bits(cycles), lower_32_bits(cycles));
 }
 
-static int sv_smccc_call(struct sv_vcpu *vcpu, u32 fid)
+/* The other calls that act or read what changes (time, randomness, the PV time IPA). */
+static int sv_hvc_state_call(struct sv_vcpu *vcpu, u32 fid)
 {
-	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
-	u64 a1 = c->regs.x[1];
+	u64 a1 = sv_ctxt(vcpu)->regs.x[1];
 
 	switch (fid) {
-	case ARM_SMCCC_VERSION_FUNC_ID:
-		sv_smccc_ret(vcpu, ARM_SMCCC_VERSION_1_1, 0, 0, 0);
-		return 1;
-	case ARM_SMCCC_ARCH_FEATURES_FUNC_ID:
-		/*
-		 * The Spectre workaround calls are not offered (their firmware
-		 * registers say NOT_AVAIL): see Documentation/design.rst.
-		 */
-		sv_smccc_ret(vcpu, (u32)a1 == ARM_SMCCC_VERSION_FUNC_ID ||
-			     (u32)a1 == ARM_SMCCC_ARCH_FEATURES_FUNC_ID ||
-			     ((u32)a1 == ARM_SMCCC_HV_PV_TIME_FEATURES && sv_pvtime_on(vcpu)) ?
-			     0 : SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
-		return 1;
-	case ARM_SMCCC_HV_PV_TIME_FEATURES:
-		if (!sv_pvtime_on(vcpu))
+	case ARM_SMCCC_TRNG_RND32:
+	case ARM_SMCCC_TRNG_RND64:
+		if (!sv_trng_on(vcpu))
 			break;
-		sv_smccc_ret(vcpu, (u32)a1 == ARM_SMCCC_HV_PV_TIME_FEATURES ||
-			     (u32)a1 == ARM_SMCCC_HV_PV_TIME_ST ?
-			     0 : SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
+		sv_trng_rnd(vcpu, fid == ARM_SMCCC_TRNG_RND64 ? a1 : (u32)a1,
+			    fid == ARM_SMCCC_TRNG_RND64);
+		return 1;
+	case ARM_SMCCC_VENDOR_HYP_KVM_PTP_FUNC_ID:
+		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_PTP))
+			break;
+		sv_ptp(vcpu, a1);
 		return 1;
 	case ARM_SMCCC_HV_PV_TIME_ST:
 		if (!sv_pvtime_on(vcpu))
@@ -351,58 +339,236 @@ static int sv_smccc_call(struct sv_vcpu *vcpu, u32 fid)
 		/* SV_INVALID_GPA reads as SMCCC_RET_NOT_SUPPORTED (-1). */
 		sv_smccc_ret(vcpu, vcpu->steal_base, 0, 0, 0);
 		return 1;
-	case ARM_SMCCC_TRNG_VERSION:
-	case ARM_SMCCC_TRNG_FEATURES:
-	case ARM_SMCCC_TRNG_GET_UUID:
-	case ARM_SMCCC_TRNG_RND32:
-	case ARM_SMCCC_TRNG_RND64:
-		if (!sv_trng_on(vcpu))
-			break;
-		if (fid == ARM_SMCCC_TRNG_VERSION)
-			sv_smccc_ret(vcpu, SV_TRNG_VERSION_1_0, 0, 0, 0);
-		else if (fid == ARM_SMCCC_TRNG_FEATURES)
-			sv_smccc_ret(vcpu, ((u32)a1 >= ARM_SMCCC_TRNG_VERSION &&
-					    (u32)a1 <= ARM_SMCCC_TRNG_RND32) ||
-					   (u32)a1 == ARM_SMCCC_TRNG_RND64 ?
-				     0 : (u64)(long)SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
-		else if (fid == ARM_SMCCC_TRNG_GET_UUID)
-			sv_smccc_ret(vcpu, SV_TRNG_UUID0, SV_TRNG_UUID1,
-				     SV_TRNG_UUID2, SV_TRNG_UUID3);
-		else
-			sv_trng_rnd(vcpu, fid == ARM_SMCCC_TRNG_RND64 ? a1 : (u32)a1,
-				    fid == ARM_SMCCC_TRNG_RND64);
-		return 1;
-	case ARM_SMCCC_VENDOR_HYP_CALL_UID_FUNC_ID:
-		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT))
-			break;
-		sv_smccc_ret(vcpu, ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_0,
-			     ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_1,
-			     ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_2,
-			     ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_3);
-		return 1;
-	case ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID:
-		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT))
-			break;
-		sv_smccc_ret(vcpu, vcpu->fw_vendor_hyp_bmap, 0, 0, 0);
-		return 1;
-	case ARM_SMCCC_VENDOR_HYP_KVM_PTP_FUNC_ID:
-		if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_PTP))
-			break;
-		sv_ptp(vcpu, a1);
-		return 1;
 	}
-	/* As upstream: x1-x3 are results too, and come back zero. */
 	sv_smccc_ret(vcpu, SMCCC_RET_NOT_SUPPORTED, 0, 0, 0);
 	return 1;
 }
 
+/*
+ * ---- the calls whose answer is fixed -------------------------------------
+ *
+ * Each fills ret[] (NOT_SUPPORTED, 0, 0, 0 on entry) from the vCPU's
+ * configuration only -- PSCI version, firmware bitmaps, features, VM
+ * capabilities -- and, for the *_FEATURES queries, from which function
+ * w1 names (about: that function's ID, or SV_HVC_NO_FID if no row has
+ * it).  They change nothing, so the host runs them to answer a call and
+ * to publish the answers for EL2 (sv_hvc_fast_fill), which therefore
+ * cannot disagree.
+ */
+#define SV_HVC_NO_FID	0
+
+static void sv_ans_smccc_version(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret)
+{
+	ret[0] = ARM_SMCCC_VERSION_1_1;
+}
+
+/*
+ * The Spectre workaround calls are not offered (their firmware registers
+ * say NOT_AVAIL): see Documentation/design.rst.
+ */
+static void sv_ans_arch_features(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret)
+{
+	if (about == ARM_SMCCC_VERSION_FUNC_ID || about == ARM_SMCCC_ARCH_FEATURES_FUNC_ID ||
+	    (about == ARM_SMCCC_HV_PV_TIME_FEATURES && sv_pvtime_on(vcpu)))
+		ret[0] = 0;
+}
+
+static void sv_ans_psci(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret)
+{
+	u64 v = vcpu->psci_version;
+
+	if (v < SV_PSCI_VERSION_0_2)
+		return;
+	if (fid == PSCI_0_2_FN_PSCI_VERSION)
+		ret[0] = v;
+	else if (fid == PSCI_0_2_FN_MIGRATE_INFO_TYPE)
+		ret[0] = PSCI_0_2_TOS_MP;
+	else if (fid == PSCI_1_0_FN_PSCI_FEATURES && v >= SV_PSCI_VERSION_1_0)
+		ret[0] = sv_psci_features(vcpu, about);
+}
+
+static void sv_ans_trng(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret)
+{
+	if (!sv_trng_on(vcpu))
+		return;
+	if (fid == ARM_SMCCC_TRNG_VERSION) {
+		ret[0] = SV_TRNG_VERSION_1_0;
+	} else if (fid == ARM_SMCCC_TRNG_FEATURES) {
+		if ((about >= ARM_SMCCC_TRNG_VERSION && about <= ARM_SMCCC_TRNG_RND32) ||
+		    about == ARM_SMCCC_TRNG_RND64)
+			ret[0] = 0;
+	} else {
+		ret[0] = SV_TRNG_UUID0;
+		ret[1] = SV_TRNG_UUID1;
+		ret[2] = SV_TRNG_UUID2;
+		ret[3] = SV_TRNG_UUID3;
+	}
+}
+
+static void sv_ans_vendor(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret)
+{
+	if (!sv_vendor_on(vcpu, KVM_REG_ARM_VENDOR_HYP_BIT_FUNC_FEAT))
+		return;
+	if (fid == ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID) {
+		ret[0] = vcpu->fw_vendor_hyp_bmap;
+		return;
+	}
+	ret[0] = ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_0;
+	ret[1] = ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_1;
+	ret[2] = ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_2;
+	ret[3] = ARM_SMCCC_VENDOR_HYP_UID_KVM_REG_3;
+}
+
+static void sv_ans_pvtime_features(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret)
+{
+	if (sv_pvtime_on(vcpu) &&
+	    (about == ARM_SMCCC_HV_PV_TIME_FEATURES || about == ARM_SMCCC_HV_PV_TIME_ST))
+		ret[0] = 0;
+}
+
+/* ---- the rows: every function ID implemented here, sorted ----------------- */
+
+enum sv_hvc_kind {
+	SV_HVC_FIXED,		/* the answer depends on the vCPU's configuration only */
+	SV_HVC_FIXED_X1,	/* ... and on the function w1 names */
+	SV_HVC_HOST,		/* acts, or reads what changes: the host, every time */
+};
+
+struct sv_hvc_row {
+	u32 fid;
+	u8 kind;
+	/* SV_HVC_FIXED*: fills ret[4]; no side effects */
+	void (*answer)(struct sv_vcpu *vcpu, u32 fid, u32 about, u64 *ret);
+	/* SV_HVC_HOST: >0 re-enter (x0.. set), 0 exit to userspace */
+	int (*call)(struct sv_vcpu *vcpu, u32 fid);
+};
+
+#define FIXED(f, fn)	{ .fid = (f), .kind = SV_HVC_FIXED, .answer = (fn) }
+#define FIXED_X1(f, fn)	{ .fid = (f), .kind = SV_HVC_FIXED_X1, .answer = (fn) }
+#define HOST(f, fn)	{ .fid = (f), .kind = SV_HVC_HOST, .call = (fn) }
+
+/* Sorted by function ID (checked at load, sv_hvc_rows_check). */
+static const struct sv_hvc_row sv_hvc_rows[] = {
+	FIXED(ARM_SMCCC_VERSION_FUNC_ID, sv_ans_smccc_version),
+	FIXED_X1(ARM_SMCCC_ARCH_FEATURES_FUNC_ID, sv_ans_arch_features),
+	FIXED(PSCI_0_2_FN_PSCI_VERSION, sv_ans_psci),
+	HOST(PSCI_0_2_FN_CPU_SUSPEND, sv_psci_call),
+	HOST(PSCI_0_2_FN_CPU_OFF, sv_psci_call),
+	HOST(PSCI_0_2_FN_CPU_ON, sv_psci_call),
+	HOST(PSCI_0_2_FN_AFFINITY_INFO, sv_psci_call),
+	FIXED(PSCI_0_2_FN_MIGRATE_INFO_TYPE, sv_ans_psci),
+	HOST(PSCI_0_2_FN_SYSTEM_OFF, sv_psci_call),
+	HOST(PSCI_0_2_FN_SYSTEM_RESET, sv_psci_call),
+	FIXED_X1(PSCI_1_0_FN_PSCI_FEATURES, sv_ans_psci),
+	HOST(PSCI_1_0_FN_SYSTEM_SUSPEND, sv_psci_call),
+	HOST(PSCI_1_1_FN_SYSTEM_RESET2, sv_psci_call),
+	FIXED(ARM_SMCCC_TRNG_VERSION, sv_ans_trng),
+	FIXED_X1(ARM_SMCCC_TRNG_FEATURES, sv_ans_trng),
+	FIXED(ARM_SMCCC_TRNG_GET_UUID, sv_ans_trng),
+	HOST(ARM_SMCCC_TRNG_RND32, sv_hvc_state_call),
+	FIXED(ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID, sv_ans_vendor),
+	HOST(ARM_SMCCC_VENDOR_HYP_KVM_PTP_FUNC_ID, sv_hvc_state_call),
+	FIXED(ARM_SMCCC_VENDOR_HYP_CALL_UID_FUNC_ID, sv_ans_vendor),
+	HOST(PSCI_0_2_FN64_CPU_SUSPEND, sv_psci_call),
+	HOST(PSCI_0_2_FN64_CPU_ON, sv_psci_call),
+	HOST(PSCI_0_2_FN64_AFFINITY_INFO, sv_psci_call),
+	HOST(PSCI_1_0_FN64_SYSTEM_SUSPEND, sv_psci_call),
+	HOST(PSCI_1_1_FN64_SYSTEM_RESET2, sv_psci_call),
+	HOST(ARM_SMCCC_TRNG_RND64, sv_hvc_state_call),
+	FIXED_X1(ARM_SMCCC_HV_PV_TIME_FEATURES, sv_ans_pvtime_features),
+	HOST(ARM_SMCCC_HV_PV_TIME_ST, sv_hvc_state_call),
+};
+
+static int sv_hvc_row_cmp(const void *key, const void *elt)
+{
+	u32 fid = *(const u32 *)key, row = ((const struct sv_hvc_row *)elt)->fid;
+
+	return fid < row ? -1 : fid > row;
+}
+
+static const struct sv_hvc_row *sv_hvc_row(u32 fid)
+{
+	return bsearch(&fid, sv_hvc_rows, ARRAY_SIZE(sv_hvc_rows), sizeof(sv_hvc_rows[0]),
+		       sv_hvc_row_cmp);
+}
+
+/* The search needs order; SV_HVC_NO_FID must not be a function of ours. */
+int sv_hvc_rows_check(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sv_hvc_rows); i++) {
+		const struct sv_hvc_row *r = &sv_hvc_rows[i];
+
+		if ((i && sv_hvc_rows[i - 1].fid >= r->fid) || r->fid == SV_HVC_NO_FID ||
+		    !(r->kind == SV_HVC_HOST ? !!r->call : !!r->answer)) {
+			pr_err(SV_NAME ": hypercall row %#x is out of order or incomplete\n", r->fid);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* A fixed row's answer to w1 (NULL row: no function has this ID). */
+static void sv_hvc_answer(struct sv_vcpu *vcpu, const struct sv_hvc_row *r, u32 w1, u64 *ret)
+{
+	ret[0] = SMCCC_RET_NOT_SUPPORTED;
+	ret[1] = ret[2] = ret[3] = 0;
+	if (!r)
+		return;
+	if (r->kind != SV_HVC_FIXED_X1 || !sv_hvc_row(w1))
+		w1 = SV_HVC_NO_FID;
+	r->answer(vcpu, r->fid, w1, ret);
+}
+
 int sv_handle_hvc(struct sv_vcpu *vcpu)
 {
-	u32 fid = sv_ctxt(vcpu)->regs.x[0];
-	int ret;
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+	u32 fid = c->regs.x[0];
+	const struct sv_hvc_row *r = sv_hvc_row(fid);
+	u64 ret[4];
 
-	ret = sv_psci_call(vcpu, fid);
-	if (ret != -ENOENT)
-		return ret;
-	return sv_smccc_call(vcpu, fid);
+	if (r && r->kind == SV_HVC_HOST)
+		return r->call(vcpu, fid);
+	/* As upstream: x1-x3 are results too (zero unless the call returns more). */
+	sv_hvc_answer(vcpu, r, c->regs.x[1], ret);
+	sv_smccc_ret(vcpu, ret[0], ret[1], ret[2], ret[3]);
+	return 1;
+}
+
+/*
+ * The vCPU's answers for EL2 (struct sv_fast_hvc_table, hyp/fast-hvc.c):
+ * every row, with its answer or as the host's; for the *_FEATURES rows,
+ * the answer about a function no row has, and every answer about one
+ * that differs from it.  -ENOSPC if the table is too small for the rows.
+ */
+int sv_hvc_fast_fill(struct sv_vcpu *vcpu, struct sv_fast_hvc_table *t)
+{
+	unsigned int i, j, nf = 0, na = 0;
+	u64 ret[4];
+
+	BUILD_BUG_ON(ARRAY_SIZE(sv_hvc_rows) > SV_FAST_HVC_FIDS);
+	for (i = 0; i < ARRAY_SIZE(sv_hvc_rows); i++) {
+		const struct sv_hvc_row *r = &sv_hvc_rows[i];
+		struct sv_fast_hvc_fid *f = &t->fid[nf++];
+
+		f->key = r->fid;
+		f->host = r->kind == SV_HVC_HOST;
+		memset(f->ret, 0, sizeof(f->ret));
+		if (f->host)
+			continue;
+		sv_hvc_answer(vcpu, r, SV_HVC_NO_FID, f->ret);
+		for (j = 0; r->kind == SV_HVC_FIXED_X1 && j < ARRAY_SIZE(sv_hvc_rows); j++) {
+			sv_hvc_answer(vcpu, r, sv_hvc_rows[j].fid, ret);
+			if (!memcmp(ret, f->ret, sizeof(ret)))
+				continue;
+			if (na == SV_FAST_HVC_ARGS || ret[1] || ret[2] || ret[3])
+				return -ENOSPC;
+			t->arg[na].key = SV_FAST_HVC_ARG_KEY(r->fid, sv_hvc_rows[j].fid);
+			t->arg[na++].x0 = ret[0];
+		}
+	}
+	t->nr_fids = nf;
+	t->nr_args = na;
+	return 0;
 }

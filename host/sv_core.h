@@ -46,6 +46,8 @@
 #define SV_INVALID_GPA		(~0ULL)
 
 struct sv_vcpu;
+struct sv_fast_hvc_table;
+struct sv_fast_sysreg_table;
 
 /* Per-VM counters, in KVM_GET_STATS_FD order (host/stats.c). */
 struct sv_vm_stats {
@@ -81,6 +83,8 @@ struct sv_vm {
 	bool nisv_to_user;		/* KVM_CAP_ARM_NISV_TO_USER enabled */
 	bool system_suspend;		/* KVM_CAP_ARM_SYSTEM_SUSPEND enabled */
 	bool dead;			/* every ioctl fails with -EIO (upstream's vm_dead) */
+	struct list_head node;		/* host/vm.c: the live VMs (debugfs) */
+	pid_t creator;			/* its creator's tgid (debugfs) */
 	struct sv_vm_stats stats;
 	struct sv_vgic vgic;		/* vgic/ */
 	/* ---- virtio/irqfd.c, virtio/irq_routing.c: irqfds, GSI routes ---- */
@@ -151,6 +155,13 @@ struct sv_vcpu {
 	u64 steal_last;			/* sched_info.run_delay at the last update */
 	/* Trapped registers that live only in the host (host/sysregs.h). */
 	u64 shadow[SV_SH_NR];
+	/* The answers EL2's fast paths give (host/fastpath.c; the core's). */
+	struct sv_fast_pages {
+		struct sv_fast_hvc_table *hvc;		/* shared with EL2 */
+		struct sv_fast_sysreg_table *sysreg;	/* shared with EL2 */
+		u64 hvc_va, sysreg_va;
+		bool stale;			/* to be recomputed before the next entry */
+	} fast;
 	struct sv_vgic_cpu vgic;	/* vgic/ */
 	struct sv_timer_cpu timer;	/* timer/ */
 #ifdef SV_HYP_PROFILE

@@ -17,6 +17,8 @@
 
 #include "sysreg_table.h"
 #include "emulate.h"
+#include "sv_esr.h"
+#include "sv_hyp_fast.h"
 #include "arch_timer.h"
 #include "sv_vgic.h"
 
@@ -95,13 +97,19 @@ static bool sv_sr_setway(struct sv_vcpu *vcpu, struct sv_sysreg_params *p,
 #define ROW(o0, o1, n, m, o2, k, i, rst, fn) \
 	{ .enc = SV_ENC(o0, o1, n, m, o2), .kind = (k), .idx = (i), .one_reg = true, \
 	  .reset = (rst), .access = (fn) }
+/* A read-only register whose value only the vCPU's configuration sets. */
+#define RO_FIXED(o0, o1, n, m, o2, k) \
+	{ .enc = SV_ENC(o0, o1, n, m, o2), .kind = (k), .one_reg = true, .fixed = true, \
+	  .access = sv_sr_ro }
 #define CTXT(o0, o1, n, m, o2, reg, rst) ROW(o0, o1, n, m, o2, SV_SR_CTXT, reg, rst, sv_sr_rw)
 #define SHADOW(o0, o1, n, m, o2, slot, rst) \
 	ROW(o0, o1, n, m, o2, SV_SR_SHADOW, slot, rst, sv_sr_rw)
-#define ID(o0, o1, n, m, o2)	ROW(o0, o1, n, m, o2, SV_SR_ID, 0, 0, sv_sr_ro)
-#define HOST(o0, o1, n, m, o2)	ROW(o0, o1, n, m, o2, SV_SR_HOST, 0, 0, sv_sr_ro)
+#define ID(o0, o1, n, m, o2)	RO_FIXED(o0, o1, n, m, o2, SV_SR_ID)
+#define HOST(o0, o1, n, m, o2)	RO_FIXED(o0, o1, n, m, o2, SV_SR_HOST)
 /* Trapped only: no value, not in ONE_REG. */
 #define TRAP(o0, o1, n, m, o2, fn) { .enc = SV_ENC(o0, o1, n, m, o2), .access = (fn) }
+#define TRAP_FIXED(o0, o1, n, m, o2, fn) \
+	{ .enc = SV_ENC(o0, o1, n, m, o2), .fixed = true, .access = (fn) }
 #define DBG4(m) \
 	SHADOW(2, 0, 0, m, 4, SV_SH_DBGBVR0 + (m), 0), \
 	SHADOW(2, 0, 0, m, 5, SV_SH_DBGBCR0 + (m), 0), \
@@ -112,9 +120,9 @@ static bool sv_sr_setway(struct sv_vcpu *vcpu, struct sv_sysreg_params *p,
 
 /* Sorted by encoding (checked at load and by selftests/unit/test_sysreg_table.c). */
 static const struct sv_sysreg_desc sv_core_sysregs[] = {
-	TRAP(1, 0, 7, 6, 2, sv_sr_setway),			/* DC ISW */
-	TRAP(1, 0, 7, 10, 2, sv_sr_setway),			/* DC CSW */
-	TRAP(1, 0, 7, 14, 2, sv_sr_setway),			/* DC CISW */
+	TRAP_FIXED(1, 0, 7, 6, 2, sv_sr_setway),		/* DC ISW */
+	TRAP_FIXED(1, 0, 7, 10, 2, sv_sr_setway),		/* DC CSW */
+	TRAP_FIXED(1, 0, 7, 14, 2, sv_sr_setway),		/* DC CISW */
 	DBG4(0), DBG4(1),
 	SHADOW(2, 0, 0, 2, 0, SV_SH_MDCCINT, 0),		/* MDCCINT_EL1 */
 	SHADOW(2, 0, 0, 2, 2, SV_SH_MDSCR, 0),			/* MDSCR_EL1 */
@@ -124,18 +132,18 @@ static const struct sv_sysreg_desc sv_core_sysregs[] = {
 	SHADOW(2, 0, 0, 2, 7, SV_SH_DBGWCR0 + 2, 0),
 	DBG4(3), DBG4(4), DBG4(5), DBG4(6), DBG4(7),
 	DBG4(8), DBG4(9), DBG4(10), DBG4(11), DBG4(12), DBG4(13), DBG4(14), DBG4(15),
-	TRAP(2, 0, 1, 0, 0, sv_sr_raz),				/* MDRAR_EL1 */
+	TRAP_FIXED(2, 0, 1, 0, 0, sv_sr_raz),			/* MDRAR_EL1 */
 	TRAP(2, 0, 1, 0, 4, sv_sr_oslar),			/* OSLAR_EL1 */
 	ROW(2, 0, 1, 1, 4, SV_SR_OSLSR, SV_SH_OSLSR, 0x8, sv_sr_ro),	/* OSLSR_EL1 */
-	TRAP(2, 0, 1, 3, 4, sv_sr_raz_wi),			/* OSDLR_EL1 */
-	TRAP(2, 0, 1, 4, 4, sv_sr_raz_wi),			/* DBGPRCR_EL1 */
-	TRAP(2, 0, 7, 8, 6, sv_sr_raz_wi),			/* DBGCLAIMSET_EL1 */
-	TRAP(2, 0, 7, 9, 6, sv_sr_raz_wi),			/* DBGCLAIMCLR_EL1 */
-	TRAP(2, 0, 7, 14, 6, sv_sr_raz),			/* DBGAUTHSTATUS_EL1 */
-	TRAP(2, 3, 0, 1, 0, sv_sr_raz),				/* MDCCSR_EL0 */
+	TRAP_FIXED(2, 0, 1, 3, 4, sv_sr_raz_wi),		/* OSDLR_EL1 */
+	TRAP_FIXED(2, 0, 1, 4, 4, sv_sr_raz_wi),		/* DBGPRCR_EL1 */
+	TRAP_FIXED(2, 0, 7, 8, 6, sv_sr_raz_wi),		/* DBGCLAIMSET_EL1 */
+	TRAP_FIXED(2, 0, 7, 9, 6, sv_sr_raz_wi),		/* DBGCLAIMCLR_EL1 */
+	TRAP_FIXED(2, 0, 7, 14, 6, sv_sr_raz),			/* DBGAUTHSTATUS_EL1 */
+	TRAP_FIXED(2, 3, 0, 1, 0, sv_sr_raz),			/* MDCCSR_EL0 */
 	SHADOW(2, 4, 0, 7, 0, SV_SH_DBGVCR32, 0),		/* DBGVCR32_EL2 */
-	ROW(3, 0, 0, 0, 0, SV_SR_MIDR, 0, 0, sv_sr_ro),		/* MIDR_EL1 */
-	ROW(3, 0, 0, 0, 5, SV_SR_MPIDR, 0, 0, sv_sr_ro),	/* MPIDR_EL1 */
+	RO_FIXED(3, 0, 0, 0, 0, SV_SR_MIDR),			/* MIDR_EL1 */
+	RO_FIXED(3, 0, 0, 0, 5, SV_SR_MPIDR),			/* MPIDR_EL1 (ONE_REG sets it) */
 	HOST(3, 0, 0, 0, 6),					/* REVIDR_EL1 */
 	ID8(1), ID8(2), ID8(3), ID8(4), ID8(5), ID8(6), ID8(7),
 	CTXT(3, 0, 1, 0, 0, SV_SCTLR_EL1, 0x00c50078),		/* SCTLR_EL1 */
@@ -210,8 +218,9 @@ const struct sv_sysreg_desc *sv_sysreg_find(u32 enc)
 	return NULL;
 }
 
-/* Walks all tables at once, so the list stays in encoding order as upstream's. */
-const struct sv_sysreg_desc *sv_sysreg_next_listed(const struct sv_sysreg_desc *prev)
+/* The first row after prev (NULL: from the start) that pick() takes, all tables in encoding order. */
+static const struct sv_sysreg_desc *sv_sysreg_next(const struct sv_sysreg_desc *prev,
+						   bool (*pick)(const struct sv_sysreg_desc *r))
 {
 	const struct sv_sysreg_desc *best = NULL;
 	unsigned int t, i;
@@ -221,12 +230,28 @@ const struct sv_sysreg_desc *sv_sysreg_next_listed(const struct sv_sysreg_desc *
 		unsigned int nr = *sv_sysreg_tables[t].nr;
 
 		i = prev ? sv_sysreg_lower_bound(t, prev->enc + 1) : 0;
-		while (i < nr && !rows[i].one_reg)
+		while (i < nr && !pick(&rows[i]))
 			i++;
 		if (i < nr && (!best || rows[i].enc < best->enc))
 			best = &rows[i];
 	}
 	return best;
+}
+
+static bool sv_sysreg_is_listed(const struct sv_sysreg_desc *r)
+{
+	return r->one_reg;
+}
+
+static bool sv_sysreg_is_fixed(const struct sv_sysreg_desc *r)
+{
+	return r->fixed;
+}
+
+/* Walks all tables at once, so the list stays in encoding order as upstream's. */
+const struct sv_sysreg_desc *sv_sysreg_next_listed(const struct sv_sysreg_desc *prev)
+{
+	return sv_sysreg_next(prev, sv_sysreg_is_listed);
 }
 
 /*
@@ -261,20 +286,13 @@ int sv_sysreg_tables_check(u32 *bad)
 
 /* ---- traps ------------------------------------------------------------------ */
 
-/* ESR ISS of EC 0x18 (Arm ARM D17.2.37): Op0, Op2, Op1, CRn, Rt, CRm, dir. */
-static u32 sv_trap_enc(u64 esr)
-{
-	return SV_ENC((esr >> 20) & 3, (esr >> 14) & 7, (esr >> 10) & 0xf,
-		      (esr >> 1) & 0xf, (esr >> 17) & 7);
-}
-
-/* The row's handler decides; no row is UNDEFINED. */
+/* The row's handler decides; no row is UNDEFINED.  ISS: sv_esr.h (Arm ARM D17.2.37). */
 int sv_handle_sysreg(struct sv_vcpu *vcpu, struct sv_cpu_ctxt *c, u64 esr)
 {
 	struct sv_sysreg_params p = {
-		.enc = sv_trap_enc(esr),
-		.rt = (esr >> 5) & 0x1f,
-		.read = esr & 1,
+		.enc = SV_ESR_SYS64_ENC(esr),
+		.rt = SV_ESR_SYS64_RT(esr),
+		.read = esr & SV_ESR_SYS64_READ,
 	};
 	const struct sv_sysreg_desc *r = sv_sysreg_find(p.enc);
 
@@ -287,4 +305,58 @@ int sv_handle_sysreg(struct sv_vcpu *vcpu, struct sv_cpu_ctxt *c, u64 esr)
 		sv_reg_write(c, p.rt, p.val);
 	sv_skip_instr(c);
 	return 1;
+}
+
+/* ---- the answers EL2 gives itself (hyp/fast-sysreg.c) ------------------------ */
+
+/*
+ * Does the fixed row r's handler succeed for this direction, the same
+ * way whatever Rt held?  Run it twice, with Rt = 0 and with all ones
+ * (the handlers of fixed rows change nothing): a read must produce one
+ * value, which goes to *val.
+ */
+static bool sv_sysreg_fast_op(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *r,
+			      bool read, u64 *val)
+{
+	struct sv_sysreg_params p0 = { .enc = r->enc, .read = read, .val = 0 };
+	struct sv_sysreg_params p1 = { .enc = r->enc, .read = read, .val = ~0ULL };
+
+	if (!r->access(vcpu, &p0, r) || !r->access(vcpu, &p1, r))
+		return false;
+	*val = p0.val;
+	return !read || p0.val == p1.val;
+}
+
+/*
+ * The vCPU's fixed rows as EL2's table (struct sv_fast_sysreg, sorted by
+ * encoding): reads that succeed with the value they return, writes that
+ * succeed (and so are ignored); a direction that takes UNDEF or depends
+ * on Rt is left to the host.  Returns the number of entries, -ENOSPC if
+ * max is too few.
+ */
+int sv_sysreg_fast_fill(struct sv_vcpu *vcpu, struct sv_fast_sysreg *out, unsigned int max)
+{
+	const struct sv_sysreg_desc *r;
+	unsigned int n = 0;
+	u64 val, ignored;
+
+	r = sv_sysreg_next(NULL, sv_sysreg_is_fixed);
+	for (; r; r = sv_sysreg_next(r, sv_sysreg_is_fixed)) {
+		u64 ops = 0;
+
+		if (sv_sysreg_fast_op(vcpu, r, true, &val))
+			ops |= SV_FAST_SR_READ;
+		else
+			val = 0;
+		if (sv_sysreg_fast_op(vcpu, r, false, &ignored))
+			ops |= SV_FAST_SR_WRITE;
+		if (!ops)
+			continue;
+		if (n == max)
+			return -ENOSPC;
+		out[n].key = r->enc;
+		out[n].ops = ops;
+		out[n++].val = val;
+	}
+	return n;
 }

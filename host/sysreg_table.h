@@ -20,6 +20,9 @@ const struct sv_sysreg_desc *sv_sysreg_next_listed(const struct sv_sysreg_desc *
 int sv_sysreg_tables_check(u32 *bad);
 /* A trapped access (EC 0x18) of the vCPU whose registers c are: >0, re-enter. */
 int sv_handle_sysreg(struct sv_vcpu *vcpu, struct sv_cpu_ctxt *c, u64 esr);
+/* The fixed rows' answers for EL2 (hyp/fast-sysreg.c): entries written, or -ENOSPC. */
+struct sv_fast_sysreg;
+int sv_sysreg_fast_fill(struct sv_vcpu *vcpu, struct sv_fast_sysreg *out, unsigned int max);
 
 /* host/sysregs.c: values. */
 int sv_sysregs_check(void);

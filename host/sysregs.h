@@ -77,6 +77,13 @@ struct sv_sysreg_desc {
 	u8 kind;		/* enum sv_sysreg_kind: where ONE_REG finds the value */
 	u8 idx;			/* sys[] or shadow[] slot */
 	bool one_reg;		/* KVM_GET_REG_LIST lists it, ONE_REG reaches it */
+	/*
+	 * The access handler changes nothing, and what it answers depends
+	 * only on the vCPU's configuration (which the guest cannot change):
+	 * EL2 may answer from what the handler said before
+	 * (sv_sysreg_fast_fill, hyp/fast-sysreg.c).
+	 */
+	bool fixed;
 	u64 reset;
 	sv_sysreg_access_fn *access;	/* what a trapped guest access does */
 };

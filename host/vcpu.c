@@ -115,6 +115,7 @@ int sv_vcpu_reset(struct sv_vcpu *vcpu)
 	vcpu->hyp->cntv_cval = 0;
 	sv_timer_vcpu_reset(vcpu);
 	sv_vgic_vcpu_reset(vcpu);
+	sv_fast_mark_stale(vcpu);
 	if (xchg(&vcpu->reset_pending, false)) {
 		smp_rmb();	/* pairs with the writer's smp_wmb() */
 		c->pc = vcpu->reset_pc;
@@ -331,6 +332,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 		}
 		sv_hprof_mark(vcpu, SV_HPROF_LOOP);
 		sv_vcpu_reset_if_pending(vcpu);
+		sv_fast_publish(vcpu);
 		sv_pvtime_update(vcpu);
 		sv_debug_prepare(vcpu);
 		sv_hprof_mark(vcpu, SV_HPROF_PREPARE);
@@ -499,8 +501,11 @@ static long sv_vcpu_ioctl_locked(struct sv_vcpu *vcpu, unsigned int cmd,
 		if (copy_from_user(&reg, argp, sizeof(reg)))
 			return -EFAULT;
 		sv_vcpu_reset_if_pending(vcpu);
-		return cmd == KVM_GET_ONE_REG ? sv_get_one_reg(vcpu, &reg)
-					      : sv_set_one_reg(vcpu, &reg);
+		if (cmd == KVM_GET_ONE_REG)
+			return sv_get_one_reg(vcpu, &reg);
+		/* PSCI version, firmware bitmaps, MPIDR, ...: EL2's answers */
+		sv_fast_mark_stale(vcpu);
+		return sv_set_one_reg(vcpu, &reg);
 	}
 	case KVM_GET_REG_LIST:
 		if (vcpu->target == -1)
@@ -526,6 +531,8 @@ static long sv_vcpu_ioctl_locked(struct sv_vcpu *vcpu, unsigned int cmd,
 
 		if (copy_from_user(&attr, argp, sizeof(attr)))
 			return -EFAULT;
+		if (cmd == KVM_SET_DEVICE_ATTR)
+			sv_fast_mark_stale(vcpu);	/* PV time */
 		return sv_vcpu_device_attr(vcpu, cmd, &attr);
 	}
 	case KVM_GET_MP_STATE:
@@ -599,6 +606,7 @@ void sv_vcpu_destroy(struct sv_vcpu *vcpu)
 	for_each_possible_cpu(cpu)
 		cmpxchg(per_cpu_ptr(&sv_last_vcpu_ran, cpu), vcpu, NULL);
 	put_pid(vcpu->pid);
+	sv_fast_vcpu_destroy(vcpu);
 	sv_hyp_page_free(vcpu->hyp);
 	free_page((unsigned long)vcpu->run);
 	kfree(vcpu);
@@ -618,7 +626,7 @@ int sv_create_vcpu(struct sv_vm *vm, unsigned long id)
 	sv_timer_vcpu_init(vcpu);	/* first: sv_vcpu_destroy() cancels its hrtimers */
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	vcpu->hyp = sv_hyp_page_alloc(&vcpu->hyp_va);
-	if (!vcpu->run || !vcpu->hyp) {
+	if (!vcpu->run || !vcpu->hyp || sv_fast_vcpu_init(vcpu)) {
 		sv_vcpu_destroy(vcpu);
 		return -ENOMEM;
 	}

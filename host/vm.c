@@ -261,6 +261,7 @@ static int sv_vm_enable_cap(struct sv_vm *vm, struct kvm_enable_cap *cap)
 		return 0;
 	case KVM_CAP_ARM_SYSTEM_SUSPEND:
 		vm->system_suspend = true;
+		sv_fast_mark_stale_vm(vm);	/* PSCI_FEATURES answers change */
 		return 0;
 	default:
 		return -EINVAL;
@@ -375,6 +376,20 @@ static long sv_vm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* The live VMs, for debugfs (host/debugfs.c): a VM leaves before its vCPUs go. */
+static LIST_HEAD(sv_vms);
+static DEFINE_MUTEX(sv_vms_lock);
+
+void sv_vm_for_each(void (*fn)(struct sv_vm *vm, void *arg), void *arg)
+{
+	struct sv_vm *vm;
+
+	mutex_lock(&sv_vms_lock);
+	list_for_each_entry(vm, &sv_vms, node)
+		fn(vm, arg);
+	mutex_unlock(&sv_vms_lock);
+}
+
 static void sv_vm_free(struct sv_vm *vm)
 {
 	unsigned int i;
@@ -397,6 +412,9 @@ static int sv_vm_release(struct inode *inode, struct file *filp)
 	struct sv_vm *vm = filp->private_data;
 	int i;
 
+	mutex_lock(&sv_vms_lock);
+	list_del(&vm->node);
+	mutex_unlock(&sv_vms_lock);
 	/* Before the vCPUs: an irqfd shutdown may still touch the vGIC. */
 	sv_irqfd_vm_destroy(vm);
 	/* vCPU fds hold a reference on this file: they are all gone. */
@@ -473,6 +491,10 @@ long sv_create_vm(unsigned long type)
 		goto err_unreg;
 	}
 	vm->file = file;
+	vm->creator = task_tgid_nr(current);
+	mutex_lock(&sv_vms_lock);
+	list_add_tail(&vm->node, &sv_vms);
+	mutex_unlock(&sv_vms_lock);
 	fd_install(fd, file);
 	return fd;
 

@@ -13,6 +13,8 @@ int sv_target_cpu(void);
 
 /* host/vm.c */
 long sv_create_vm(unsigned long type);
+/* fn on every live VM, under the VM list's mutex (the VM and its vCPUs stay meanwhile). */
+void sv_vm_for_each(void (*fn)(struct sv_vm *vm, void *arg), void *arg);
 unsigned int sv_max_ipa_bits(void);
 unsigned int sv_parange(void);
 
@@ -44,8 +46,12 @@ void sv_vcpu_reset_if_pending(struct sv_vcpu *vcpu);
 int sv_handle_exit(struct sv_vcpu *vcpu, long code);
 
 /* host/psci.c */
+struct sv_fast_hvc_table;
 int sv_handle_hvc(struct sv_vcpu *vcpu);
 void sv_psci_vcpu_init(struct sv_vcpu *vcpu);
+int sv_hvc_rows_check(void);
+/* The vCPU's fixed answers for EL2 (hyp/fast-hvc.c); -ENOSPC if they do not fit. */
+int sv_hvc_fast_fill(struct sv_vcpu *vcpu, struct sv_fast_hvc_table *t);
 
 /* host/one_reg.c */
 int sv_get_one_reg(struct sv_vcpu *vcpu, const struct kvm_one_reg *reg);
@@ -65,6 +71,13 @@ bool sv_pvtime_supported(void);
 void sv_pvtime_update(struct sv_vcpu *vcpu);
 int sv_vcpu_device_attr(struct sv_vcpu *vcpu, unsigned int cmd,
 			const struct kvm_device_attr *attr);
+
+/* host/fastpath.c: the answers EL2's fast paths give */
+int sv_fast_vcpu_init(struct sv_vcpu *vcpu);
+void sv_fast_vcpu_destroy(struct sv_vcpu *vcpu);
+void sv_fast_mark_stale(struct sv_vcpu *vcpu);
+void sv_fast_mark_stale_vm(struct sv_vm *vm);
+void sv_fast_publish(struct sv_vcpu *vcpu);
 
 /* host/stats.c: KVM_GET_STATS_FD */
 int sv_vm_stats_fd(struct sv_vm *vm);

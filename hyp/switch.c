@@ -230,7 +230,11 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 }
 
 const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
+	[SV_EC_WFX] = __sv_fast_wfi,
 	[SV_EC_FP_ASIMD] = __fpsimd_first_use,
+	[SV_EC_HVC64] = __sv_fast_hvc,
+	[SV_EC_SMC64] = __sv_fast_smc,
+	[SV_EC_SYS64] = __sv_fast_sysreg,
 	[SV_EC_IABT_LOW] = __fixup_abort,
 	[SV_EC_DABT_LOW] = __fixup_abort,
 };

@@ -122,3 +122,31 @@ void __sv_vgic_v3_reset(void)
 	sv_write_sysreg(sv_read_sysreg(ICC_SRE_EL2) | ICC_SRE_EL2_ENABLE, ICC_SRE_EL2);
 	sv_isb();
 }
+
+/*
+ * For a WFI at EL2 (hyp/fast-wfi.c), with the guest's interface still
+ * loaded: does a list register hold an interrupt the guest would take
+ * once it unmasked interrupts -- pending and not active, its group
+ * enabled in ICH_VMCR_EL2, its priority above the priority mask?  The
+ * criteria of the host's vgic/vgic.c sv_vgic_vcpu_pending() (the
+ * distributor's group enables were checked when the host put it there).
+ * The count of LRs is the host's, clamped again to what is implemented.
+ */
+int __sv_vgic_v3_lr_deliverable(const struct sv_vgic_v3_cpu_if *cif)
+{
+	sv_u64 vmcr = sv_read_sysreg(ICH_VMCR_EL2), lr, grp;
+	sv_u64 pmr = (vmcr & SV_ICH_VMCR_PMR_MASK) >> SV_ICH_VMCR_PMR_SHIFT;
+	sv_u64 used = SV_READ_ONCE(cif->used_lrs), nr = __nr_lrs(sv_read_sysreg(ICH_VTR_EL2));
+	unsigned int i;
+
+	if (used > nr)
+		used = nr;
+	for (i = 0; i < used; i++) {
+		lr = __lr_access(i, 0, 0);
+		grp = (lr & SV_ICH_LR_GROUP) ? SV_ICH_VMCR_ENG1_SHIFT : SV_ICH_VMCR_ENG0_SHIFT;
+		if ((lr & SV_ICH_LR_STATE) == SV_ICH_LR_PENDING && (vmcr & (1ULL << grp)) &&
+		    ((lr & SV_ICH_LR_PRIO_MASK) >> SV_ICH_LR_PRIO_SHIFT) < pmr)
+			return 1;
+	}
+	return 0;
+}

@@ -59,7 +59,23 @@
 #define SV_FSC_PERM		0x0c
 #define SV_FSC_EXTABT		0x10
 
-/* WFx ISS: TI bit 0 (1 = WFE) */
+/* WFx ISS: TI [1:0] (00 WFI, 01 WFE, 10 WFIT, 11 WFET) */
 #define SV_ESR_WFX_WFE		(SV_ULL(1) << 0)
+#define SV_ESR_WFX_TI		SV_ULL(3)
+
+/*
+ * Trapped MSR/MRS/SYS ISS (EC 0x18): Op0 [21:20], Op2 [19:17], Op1 [16:14],
+ * CRn [13:10], Rt [9:5], CRm [4:1], Direction [0] (1 = read).
+ * SV_ESR_SYS64_ENC is the encoding as KVM numbers system registers
+ * (op0 << 14 | op1 << 11 | crn << 7 | crm << 3 | op2; host/sysregs.h SV_ENC).
+ */
+#define SV_ESR_SYS64_READ	(SV_ULL(1) << 0)
+#define SV_ESR_SYS64_RT(esr)	(((esr) >> 5) & 0x1f)
+#define SV_ESR_SYS64_ENC(esr)						\
+	((((esr) >> 20) & 3) << 14 | (((esr) >> 14) & 7) << 11 |	\
+	 (((esr) >> 10) & 0xf) << 7 | (((esr) >> 1) & 0xf) << 3 | (((esr) >> 17) & 7))
+
+/* PSTATE.SS (SPSR_ELx bit 21): the software step state machine's "active-not-pending" */
+#define SV_PSTATE_SS		(SV_ULL(1) << 21)
 
 #endif /* SV_ESR_H */

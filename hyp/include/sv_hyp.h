@@ -56,6 +56,19 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc);
 typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
 extern const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR];
 
+/*
+ * The fast paths (hyp/fast-*.c), in __sv_fast_handlers: HVC64 and SMC64
+ * with a published answer, trapped system registers with a fixed one,
+ * WFI with an interrupt already deliverable.
+ */
+int __sv_fast_hvc(struct sv_vcpu_hyp *vcpu);
+int __sv_fast_smc(struct sv_vcpu_hyp *vcpu);
+int __sv_fast_sysreg(struct sv_vcpu_hyp *vcpu);
+int __sv_fast_wfi(struct sv_vcpu_hyp *vcpu);
+
+/* hyp/vgic-v3-sr.c: does a loaded list register hold an interrupt the guest would take? */
+int __sv_vgic_v3_lr_deliverable(const struct sv_vgic_v3_cpu_if *cif);
+
 /* hyp/tlb.c */
 void __sv_tlb_flush_vmid(sv_u64 vttbr);
 void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa);
@@ -64,6 +77,50 @@ void __sv_tlb_flush_all(void);
 static inline struct sv_hyp_cpu *__sv_this_cpu(void)
 {
 	return (struct sv_hyp_cpu *)sv_read_sysreg(tpidr_el2);
+}
+
+/*
+ * The guest's instruction was emulated at EL2: step over it exactly as
+ * the host does (host/emulate.h sv_skip_instr): PC + 4, and PSTATE.SS
+ * cleared as executing it would have (a pending step is taken next).
+ */
+static inline void __sv_skip_instr(struct sv_cpu_ctxt *c)
+{
+	c->pc += 4;
+	c->pstate &= ~SV_PSTATE_SS;
+}
+
+/* A host-published count, read once, never more than the array holds. */
+static inline sv_u64 __sv_fast_count(const sv_u64 *nr, sv_u64 cap)
+{
+	sv_u64 n = SV_READ_ONCE(*nr);
+
+	return n < cap ? n : cap;
+}
+
+/*
+ * The entry with this key in a fast-path table (sv_hyp_fast.h: n sorted
+ * entries of stride bytes, each starting with its u64 key), or null.
+ * At most log2(n) + 1 steps; every index stays below n, the last one
+ * also under speculation.
+ */
+static inline const void *__sv_fast_find(const void *tab, sv_u64 stride, sv_u64 n, sv_u64 key)
+{
+	const char *base = (const char *)tab;
+	sv_u64 lo = 0, hi = n, mid;
+	const sv_u64 *e;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (SV_READ_ONCE(*(const sv_u64 *)(base + mid * stride)) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= n)
+		return (const void *)0;
+	e = (const sv_u64 *)(base + sv_index_nospec(lo, n) * stride);
+	return SV_READ_ONCE(*e) == key ? e : (const void *)0;
 }
 
 #endif /* SV_HYP_H */

@@ -41,6 +41,16 @@
 
 #define SV_READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 
+/*
+ * idx when idx < size, else 0 -- also while the CPU speculates past a
+ * bounds check it mispredicted (Spectre v1).  Every array index EL2
+ * derives from a guest register, the ESR or guest memory goes through
+ * it after its bounds check.  The backend computes the mask without a
+ * branch (all ones when idx < size, else 0) and stops value speculation
+ * on it (CSDB).
+ */
+#define sv_index_nospec(idx, size)	((idx) & __sv_be_index_mask_nospec(idx, size))
+
 /* GICv3 system registers by encoding (GICv3 arch spec 12.5, 12.2). */
 #define ICH_HCR_EL2		S3_4_C12_C11_0
 #define ICH_VTR_EL2		S3_4_C12_C11_1

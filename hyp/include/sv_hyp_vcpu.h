@@ -93,8 +93,10 @@ struct sv_vcpu_cfg {
 	sv_u64 nr_brps;			/* implemented breakpoints / watchpoints */
 	sv_u64 nr_wrps;
 	sv_u64 fastpath;		/* SV_FAST_*: the EL2 fast paths on for this vCPU */
+	sv_u64 fast_hvc;		/* EL2 address of its struct sv_fast_hvc_table, or 0 */
+	sv_u64 fast_sysreg;		/* ... of its struct sv_fast_sysreg_table, or 0 */
 };
-SV_SHARED_SIZE(struct sv_vcpu_cfg, 104);
+SV_SHARED_SIZE(struct sv_vcpu_cfg, 120);
 
 /*
  * The EL2 fast-path tier (hyp/switch.c __sv_fast_handlers and the
@@ -132,7 +134,7 @@ SV_SHARED_SIZE(struct sv_vcpu_cfg, 104);
  */
 struct sv_fast_counts {
 	sv_u64 fp_lazy_loads;		/* guest FP/SIMD loaded at its first use */
-	sv_u64 hvc;			/* SV_FAST_HVC answers */
+	sv_u64 hvc;			/* SV_FAST_HVC answers (HVCs and SMCs) */
 	sv_u64 sysreg;			/* SV_FAST_SYSREG answers */
 	sv_u64 wfi;			/* SV_FAST_WFI re-entries */
 	sv_u64 gicd_read;		/* SV_FAST_GICD reads served */
@@ -151,6 +153,6 @@ struct sv_vcpu_hyp {
 	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
 	struct sv_fast_counts fast;
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 1952);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 1968);
 
 #endif /* SV_HYP_VCPU_H */

@@ -12,6 +12,9 @@ for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" v
 	 vm_ioeventfd; do
 	timeout 300 /lab/$t || FAILED=1
 done
+# The EL2 fast paths on (the default): answered at EL2, as the host would.
+timeout 300 /lab/vm_fastpath >/tmp/fastpath-on.out || FAILED=1
+cat /tmp/fastpath-on.out
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
 # Unmodified QEMU on the vGICv3 + ITS: guest boot, timer/IPIs, MSIs.
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
@@ -74,6 +77,15 @@ check "module still loaded after the refused rmmod" sh -c 'grep -q "^splitvisor 
 exec 3<&-
 check "rmmod splitvisor" rmmod splitvisor
 check "/dev/kvm gone after rmmod" test ! -e /dev/kvm
+
+# fastpath=0: every exit to the host, EL2's counters stay 0, the same answers.
+check "insmod with fastpath=0" insmod /lab/splitvisor.ko fastpath=0
+timeout 300 /lab/vm_fastpath >/tmp/fastpath-off.out || FAILED=1
+cat /tmp/fastpath-off.out
+check "vm_fastpath: the same answers with fastpath=0 as with the fast paths on" \
+	sh -c '[ -n "$(grep "^# answers:" /tmp/fastpath-on.out)" ] &&
+	       [ "$(grep "^# answers:" /tmp/fastpath-on.out)" = "$(grep "^# answers:" /tmp/fastpath-off.out)" ]'
+check "rmmod after fastpath=0" rmmod splitvisor
 
 # The EL2 panic path: a deliberate EL2 fault is recorded, printed, and
 # the host and EL2 carry on.

@@ -6,7 +6,9 @@
  * __sv_vcpu_run(), every exception class re-enters the guest exactly
  * when its handler says so.
  */
+#include <stdlib.h>
 #include "hyp_fixture.h"
+#include "sv_hyp_fast.h"
 
 #define PAR_F			1ULL		/* PAR_EL1.F: the translation failed */
 #define PAR_OK(pa)		((pa) & ~0xfffULL)
@@ -42,19 +44,32 @@ static void run_abort_cases(unsigned int ec);
 static void run_fp_cases(unsigned int ec);
 static void fp_setup(int lazy, sv_u64 loaded);
 static void fp_setup_lazy(void);
+static void run_hvc_cases(unsigned int ec);
+static void run_smc_cases(unsigned int ec);
+static void run_sysreg_cases(unsigned int ec);
+static void run_wfi_cases(unsigned int ec);
+static void pub_setup(void);
+static void wfi_setup_taken(void);
 
 /*
  * Every EC with a fast handler: its cases, and how to set up a vCPU for
- * which the handler takes the exit (test_through_run).
+ * which the handler takes the exit (test_through_run), with the ISS it
+ * needs for that if not the permission fault's (own_iss).
  */
 static const struct {
 	unsigned int ec;
 	void (*cases)(unsigned int ec);
 	void (*setup_taken)(void);
+	int own_iss;
+	sv_u64 iss;
 } expected[] = {
-	{ SV_EC_FP_ASIMD, run_fp_cases, fp_setup_lazy },
-	{ SV_EC_IABT_LOW, run_abort_cases, NULL },
-	{ SV_EC_DABT_LOW, run_abort_cases, NULL },
+	{ SV_EC_WFX, run_wfi_cases, wfi_setup_taken, 1, 0 },
+	{ SV_EC_FP_ASIMD, run_fp_cases, fp_setup_lazy, 0, 0 },
+	{ SV_EC_HVC64, run_hvc_cases, pub_setup, 0, 0 },
+	{ SV_EC_SMC64, run_smc_cases, pub_setup, 0, 0 },
+	{ SV_EC_SYS64, run_sysreg_cases, pub_setup, 1, (3ULL << 20) | (7ULL << 1) | 1 },
+	{ SV_EC_IABT_LOW, run_abort_cases, NULL, 0, 0 },
+	{ SV_EC_DABT_LOW, run_abort_cases, NULL, 0, 0 },
 };
 
 #define NR_EXPECTED	((int)(sizeof(expected) / sizeof(expected[0])))
@@ -174,6 +189,323 @@ static void run_fp_cases(unsigned int ec)
 	}
 }
 
+/* ---- the published-answer fast paths (hyp/fast-hvc.c, fast-sysreg.c) ---- */
+
+#define SMCCC_VERSION		0x80000000U
+#define SMCCC_ARCH_FEATURES	0x80000001U
+#define PSCI_VERSION		0x84000000U
+#define PSCI_CPU_ON		0x84000003U
+#define VENDOR_UID		0x8600ff01U
+#define BENCH_NULL_FID		0x8600ff10U	/* what the benchmark calls: nothing has it */
+#define NS			SV_SMCCC_RET_NOT_SUPPORTED
+#define GARBAGE(i)		(0x5a5a000000000000ULL | (i))
+
+/* Exactly the size of the shared structs, so ASan sees a read past them. */
+static struct sv_fast_hvc_table *hvc_tab;
+static struct sv_fast_sysreg_table *sr_tab;
+
+static void hvc_publish(void)
+{
+	static const struct sv_fast_hvc_fid fids[] = {
+		{ SMCCC_VERSION, 0, { 0x10001 } },
+		{ SMCCC_ARCH_FEATURES, 0, { NS } },
+		{ PSCI_VERSION, 0, { 0x10001 } },
+		{ PSCI_CPU_ON, 1, { 0 } },
+		{ VENDOR_UID, 0, { 0xb66fb428, 0xe911c52e, 0x564bcaa9, 0x743a004d } },
+	};
+	static const struct sv_fast_hvc_arg args[] = {
+		{ SV_FAST_HVC_ARG_KEY(SMCCC_ARCH_FEATURES, SMCCC_VERSION), 0 },
+		{ SV_FAST_HVC_ARG_KEY(SMCCC_ARCH_FEATURES, SMCCC_ARCH_FEATURES), 0 },
+	};
+
+	if (!hvc_tab)
+		hvc_tab = malloc(sizeof(*hvc_tab));
+	memset(hvc_tab, 0, sizeof(*hvc_tab));
+	memcpy(hvc_tab->fid, fids, sizeof(fids));
+	memcpy(hvc_tab->arg, args, sizeof(args));
+	hvc_tab->nr_fids = sizeof(fids) / sizeof(fids[0]);
+	hvc_tab->nr_args = sizeof(args) / sizeof(args[0]);
+	fx_vcpu.cfg.fast_hvc = (sv_u64)(unsigned long)hvc_tab;
+}
+
+/* ISS of a trapped MRS (read) or MSR/SYS (write). */
+#define SYS_ISS(o0, o1, n, m, o2, rt, rd) \
+	(((sv_u64)(o0) << 20) | ((sv_u64)(o2) << 17) | ((sv_u64)(o1) << 14) | \
+	 ((sv_u64)(n) << 10) | ((sv_u64)(rt) << 5) | ((sv_u64)(m) << 1) | (rd))
+#define ENC(o0, o1, n, m, o2)	(((o0) << 14) | ((o1) << 11) | ((n) << 7) | ((m) << 3) | (o2))
+#define MMFR0_VAL		0x0000000000101125ULL
+
+static void sr_publish(void)
+{
+	static const struct sv_fast_sysreg regs[] = {
+		{ ENC(1, 0, 7, 6, 2), SV_FAST_SR_WRITE, 0 },			/* DC ISW */
+		{ ENC(2, 0, 1, 0, 0), SV_FAST_SR_READ, 0 },			/* MDRAR_EL1 */
+		{ ENC(2, 0, 1, 3, 4), SV_FAST_SR_READ | SV_FAST_SR_WRITE, 0 },	/* OSDLR_EL1 */
+		{ ENC(3, 0, 0, 7, 0), SV_FAST_SR_READ, MMFR0_VAL },		/* ID_AA64MMFR0_EL1 */
+	};
+
+	if (!sr_tab)
+		sr_tab = malloc(sizeof(*sr_tab));
+	memset(sr_tab, 0, sizeof(*sr_tab));
+	memcpy(sr_tab->reg, regs, sizeof(regs));
+	sr_tab->nr = sizeof(regs) / sizeof(regs[0]);
+	fx_vcpu.cfg.fast_sysreg = (sv_u64)(unsigned long)sr_tab;
+}
+
+/* A vCPU with every fast path on, both tables published, x0..x30 distinct. */
+static void pub_setup(void)
+{
+	unsigned int i;
+
+	fx_setup(SV_VGIC_MODEL_NONE, 0);
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL;
+	for (i = 0; i < 31; i++)
+		fx_vcpu.ctxt.regs.x[i] = GARBAGE(i);
+	fx_vcpu.ctxt.pstate |= SV_PSTATE_SS;
+	hvc_publish();
+	sr_publish();
+}
+
+/* The handler left the guest's registers and the counters alone. */
+static int untouched(const struct sv_cpu_ctxt *before)
+{
+	static const struct sv_fast_counts zero;
+
+	return !memcmp(before, &fx_vcpu.ctxt, sizeof(*before)) &&
+	       !memcmp(&zero, &fx_vcpu.fast, sizeof(zero));
+}
+
+static int call(unsigned int ec, sv_u64 iss)
+{
+	fx_vcpu.exit.esr = fx_sync(ec, iss).esr;
+	return ((sv_fast_fn)sv_hyp_va(__sv_fast_handlers[ec]))(&fx_vcpu);
+}
+
+static void run_hvc_cases(unsigned int ec)
+{
+	static const struct {
+		const char *what;
+		sv_u64 x0, x1;
+		sv_u64 ret[4];
+	} cases[] = {
+		{ "SMCCC_VERSION", SMCCC_VERSION, 0, { 0x10001 } },
+		{ "SMCCC_VERSION, x0's top half set: w0 counts", 0xdead000000000000ULL | SMCCC_VERSION,
+		  0, { 0x10001 } },
+		{ "ARCH_FEATURES(SMCCC_VERSION): by x1", SMCCC_ARCH_FEATURES, SMCCC_VERSION, { 0 } },
+		{ "ARCH_FEATURES(ARCH_FEATURES), x1's top half set: w1 counts", SMCCC_ARCH_FEATURES,
+		  0xffffffff00000000ULL | SMCCC_ARCH_FEATURES, { 0 } },
+		{ "ARCH_FEATURES of an ID no row has: the fid's answer", SMCCC_ARCH_FEATURES, 0x12345,
+		  { NS } },
+		{ "PSCI_VERSION", PSCI_VERSION, ~0ULL, { 0x10001 } },
+		{ "the vendor UID: four results", VENDOR_UID, 0, { 0xb66fb428, 0xe911c52e, 0x564bcaa9,
+								  0x743a004d } },
+		{ "the benchmark's unimplemented ID: NOT_SUPPORTED, x1..x3 = 0", BENCH_NULL_FID, 7,
+		  { NS } },
+		{ "ID 0xffffffff (above every key)", 0xffffffffULL, 0, { NS } },
+		{ "ID 0 (below every key)", 0, 0, { NS } },
+	};
+	struct sv_cpu_ctxt before;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pub_setup();
+		fx_vcpu.ctxt.regs.x[0] = cases[i].x0;
+		fx_vcpu.ctxt.regs.x[1] = cases[i].x1;
+		before = fx_vcpu.ctxt;
+		ret = call(ec, 0);
+		TAP_CHECK(ret == 1 && !memcmp(fx_vcpu.ctxt.regs.x, cases[i].ret, 4 * sizeof(sv_u64)),
+			  "EC %#x, %s: answered at EL2 (x0 %#llx)", ec, cases[i].what,
+			  (unsigned long long)fx_vcpu.ctxt.regs.x[0]);
+		TAP_CHECK(!memcmp(&before.regs.x[4], &fx_vcpu.ctxt.regs.x[4], 27 * sizeof(sv_u64)) &&
+			  fx_vcpu.ctxt.pc == before.pc && fx_vcpu.ctxt.pstate == before.pstate &&
+			  fx_vcpu.fast.hvc == 1 && sv_fake_nr_events == 0,
+			  "EC %#x, %s: x4..x30, PC (past the HVC already), PSTATE kept; counted; "
+			  "no register access", ec, cases[i].what);
+	}
+
+	pub_setup();
+	fx_vcpu.ctxt.regs.x[0] = PSCI_CPU_ON;
+	before = fx_vcpu.ctxt;
+	TAP_CHECK(call(ec, 0) == 0 && untouched(&before), "EC %#x, CPU_ON: the host's call", ec);
+	pub_setup();
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL & ~SV_FAST_HVC;
+	before = fx_vcpu.ctxt;
+	TAP_CHECK(call(ec, 0) == 0 && untouched(&before), "EC %#x, SV_FAST_HVC off: to the host", ec);
+	pub_setup();
+	fx_vcpu.cfg.fast_hvc = 0;
+	before = fx_vcpu.ctxt;
+	TAP_CHECK(call(ec, 0) == 0 && untouched(&before), "EC %#x, no table published: to the host", ec);
+
+	/* A host count far beyond the arrays: clamped (ASan would see the read). */
+	pub_setup();
+	hvc_tab->nr_fids = ~0ULL;
+	hvc_tab->nr_args = 1ULL << 40;
+	fx_vcpu.ctxt.regs.x[0] = 0xffffffffU;
+	TAP_EQ(call(ec, 0), 1, "EC %#x, counts of ~0 and 2^40: clamped to the arrays", ec);
+	ret = 0;
+	for (i = 0; i < 1000; i++) {
+		fx_vcpu.ctxt.regs.x[0] = (sv_u32)(i * 0x9e3779b9U);
+		fx_vcpu.ctxt.regs.x[1] = (sv_u64)i * 0x9e3779b97f4a7c15ULL;
+		ret += call(ec, 0);
+	}
+	TAP_EQ(ret, 1000, "EC %#x, 1000 random w0/x1 against clamped counts: answered, in bounds", ec);
+}
+
+static void run_smc_cases(unsigned int ec)
+{
+	struct sv_cpu_ctxt before;
+
+	pub_setup();
+	before = fx_vcpu.ctxt;
+	TAP_EQ(call(ec, 0), 1, "EC %#x: every SMC answered at EL2", ec);
+	TAP_CHECK(fx_vcpu.ctxt.regs.x[0] == NS &&
+		  !memcmp(&before.regs.x[1], &fx_vcpu.ctxt.regs.x[1], 30 * sizeof(sv_u64)),
+		  "EC %#x: x0 = NOT_SUPPORTED, x1..x30 untouched (as host/exits.c)", ec);
+	TAP_CHECK(fx_vcpu.ctxt.pc == before.pc + 4 && fx_vcpu.ctxt.pstate == (before.pstate & ~SV_PSTATE_SS) &&
+		  fx_vcpu.fast.hvc == 1, "EC %#x: stepped over (PC + 4, PSTATE.SS cleared), counted", ec);
+	pub_setup();
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL & ~SV_FAST_HVC;
+	before = fx_vcpu.ctxt;
+	TAP_CHECK(call(ec, 0) == 0 && untouched(&before), "EC %#x, SV_FAST_HVC off: to the host", ec);
+}
+
+static void run_sysreg_cases(unsigned int ec)
+{
+	static const struct {
+		const char *what;
+		sv_u64 iss;
+		int want;
+		int rt;			/* the register that changes, -1 none */
+		sv_u64 val;
+	} cases[] = {
+		{ "MRS x5, ID_AA64MMFR0_EL1", SYS_ISS(3, 0, 0, 7, 0, 5, 1), 1, 5, MMFR0_VAL },
+		{ "MRS x0, ID_AA64MMFR0_EL1", SYS_ISS(3, 0, 0, 7, 0, 0, 1), 1, 0, MMFR0_VAL },
+		{ "MRS x30, MDRAR_EL1: RAZ", SYS_ISS(2, 0, 1, 0, 0, 30, 1), 1, 30, 0 },
+		{ "MRS xzr, ID_AA64MMFR0_EL1: nothing written", SYS_ISS(3, 0, 0, 7, 0, 31, 1), 1, -1, 0 },
+		{ "MSR OSDLR_EL1, x3: ignored", SYS_ISS(2, 0, 1, 3, 4, 3, 0), 1, -1, 0 },
+		{ "DC ISW, x2: skipped", SYS_ISS(1, 0, 7, 6, 2, 2, 0), 1, -1, 0 },
+		{ "MSR ID_AA64MMFR0_EL1 (UNDEFINED): the host's", SYS_ISS(3, 0, 0, 7, 0, 1, 0), 0, -1, 0 },
+		{ "MSR MDRAR_EL1 (UNDEFINED): the host's", SYS_ISS(2, 0, 1, 0, 0, 1, 0), 0, -1, 0 },
+		{ "DC ISW as a read: the host's", SYS_ISS(1, 0, 7, 6, 2, 2, 1), 0, -1, 0 },
+		{ "an encoding with no entry (SCTLR_EL1)", SYS_ISS(3, 0, 1, 0, 0, 4, 1), 0, -1, 0 },
+		{ "an encoding above every entry", SYS_ISS(3, 7, 15, 15, 7, 4, 1), 0, -1, 0 },
+	};
+	struct sv_cpu_ctxt before, want;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pub_setup();
+		before = want = fx_vcpu.ctxt;
+		ret = call(ec, cases[i].iss);
+		if (!cases[i].want) {
+			TAP_CHECK(ret == 0 && untouched(&before), "EC %#x, %s: returns 0, touches nothing",
+				  ec, cases[i].what);
+			continue;
+		}
+		if (cases[i].rt >= 0)
+			want.regs.x[cases[i].rt] = cases[i].val;
+		want.pc += 4;
+		want.pstate &= ~SV_PSTATE_SS;
+		TAP_CHECK(ret == 1 && !memcmp(&want, &fx_vcpu.ctxt, sizeof(want)) &&
+			  fx_vcpu.fast.sysreg == 1 && sv_fake_nr_events == 0,
+			  "EC %#x, %s: answered, stepped over (PSTATE.SS cleared), counted", ec,
+			  cases[i].what);
+	}
+	pub_setup();
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL & ~SV_FAST_SYSREG;
+	before = fx_vcpu.ctxt;
+	TAP_CHECK(call(ec, SYS_ISS(3, 0, 0, 7, 0, 5, 1)) == 0 && untouched(&before),
+		  "EC %#x, SV_FAST_SYSREG off: to the host", ec);
+	pub_setup();
+	fx_vcpu.cfg.fast_sysreg = 0;
+	TAP_EQ(call(ec, SYS_ISS(3, 0, 0, 7, 0, 5, 1)), 0, "EC %#x, no table published: to the host", ec);
+	pub_setup();
+	sr_tab->nr = ~0ULL;
+	ret = 0;
+	for (i = 0; i < 4096; i++)
+		ret += call(ec, ((sv_u64)i * 0x9e3779b9U) & 0x3ffffe);
+	TAP_CHECK(sr_tab->nr == ~0ULL && fx_vcpu.ctxt.pc == before.pc + 4ULL * ret,
+		  "EC %#x, a count of ~0 and 4096 random writes: clamped, in bounds (%d answered)", ec, ret);
+}
+
+/* ---- WFI (hyp/fast-wfi.c) ------------------------------------------------- */
+
+#define LR_PEND(grp, prio)	(SV_ICH_LR_PENDING | ((grp) ? SV_ICH_LR_GROUP : 0) | \
+				 ((sv_u64)(prio) << SV_ICH_LR_PRIO_SHIFT) | 40)
+#define VMCR(pmr, en0, en1)	(((sv_u64)(pmr) << SV_ICH_VMCR_PMR_SHIFT) | (en0) | ((en1) << 1))
+
+/* As hyp/vgic-v3-sr.c leaves the interface at entry: LRs and VMCR loaded. */
+static void wfi_setup(sv_u64 lr, unsigned int at, sv_u64 used, sv_u64 vmcr)
+{
+	pub_setup();
+	fx_vcpu.vgic.model = SV_VGIC_MODEL_V3;
+	fx_vcpu.vgic.used_lrs = used;
+	fx_hc.vgic_loaded = SV_VGIC_MODEL_V3;
+	sv_fake_regs[R(ICH_VMCR_EL2)] = vmcr;
+	sv_fake_regs[R(S3_4_C12_C12_0) + at] = lr;
+}
+
+static void wfi_setup_taken(void)
+{
+	fx_setup(SV_VGIC_MODEL_V3, 0);
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL;
+	fx_vcpu.vgic.lr[1] = LR_PEND(1, 0xa0);
+}
+
+static void run_wfi_cases(unsigned int ec)
+{
+	static const struct {
+		const char *what;
+		sv_u64 iss, lr;
+		unsigned int at;
+		sv_u64 used, vmcr;
+		int want;
+	} cases[] = {
+		{ "group 1 pending, priority 0xa0 < PMR 0xf0", 0, LR_PEND(1, 0xa0), 0, 2, VMCR(0xf0, 0, 1), 1 },
+		{ "group 0 pending, group 0 on", 0, LR_PEND(0, 0x10), 1, 2, VMCR(0xf0, 1, 0), 1 },
+		{ "WFE: the host's", 1, LR_PEND(1, 0xa0), 0, 2, VMCR(0xf0, 0, 1), 0 },
+		{ "WFIT: the host's", 2, LR_PEND(1, 0xa0), 0, 2, VMCR(0xf0, 0, 1), 0 },
+		{ "priority == PMR: masked", 0, LR_PEND(1, 0xf0), 0, 2, VMCR(0xf0, 0, 1), 0 },
+		{ "group 1 off in VMCR", 0, LR_PEND(1, 0x00), 0, 2, VMCR(0xff, 1, 0), 0 },
+		{ "active, not pending", 0, SV_ICH_LR_ACTIVE | SV_ICH_LR_GROUP, 0, 2, VMCR(0xf0, 1, 1), 0 },
+		{ "pending and active", 0, LR_PEND(1, 0) | SV_ICH_LR_ACTIVE, 0, 2, VMCR(0xf0, 1, 1), 0 },
+		{ "pending in an LR beyond used_lrs", 0, LR_PEND(1, 0), 2, 2, VMCR(0xf0, 1, 1), 0 },
+		{ "used_lrs 1000: clamped to the 4 implemented, the last one pending", 0,
+		  LR_PEND(1, 0), 3, 1000, VMCR(0xf0, 1, 1), 1 },
+	};
+	struct sv_cpu_ctxt before;
+	unsigned int i;
+	int ret, r;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		wfi_setup(cases[i].lr, cases[i].at, cases[i].used, cases[i].vmcr);
+		before = fx_vcpu.ctxt;
+		ret = call(ec, cases[i].iss);
+		for (r = R(S3_4_C12_C12_0) + FX_NR_LRS; r <= R(S3_4_C12_C13_7); r++)
+			if (sv_fake_find(0, SV_FAKE_RD, r) >= 0)
+				break;
+		TAP_CHECK(ret == cases[i].want && r > R(S3_4_C12_C13_7),
+			  "EC %#x, %s: returns %d, no LR read beyond the implemented", ec,
+			  cases[i].what, cases[i].want);
+		if (ret)
+			TAP_CHECK(fx_vcpu.ctxt.pc == before.pc + 4 &&
+				  fx_vcpu.ctxt.pstate == (before.pstate & ~SV_PSTATE_SS) &&
+				  !memcmp(&before.regs, &fx_vcpu.ctxt.regs, sizeof(before.regs)) &&
+				  fx_vcpu.fast.wfi == 1,
+				  "EC %#x, %s: stepped over the WFI, counted", ec, cases[i].what);
+		else
+			TAP_CHECK(untouched(&before), "EC %#x, %s: touches nothing", ec, cases[i].what);
+	}
+	wfi_setup(LR_PEND(1, 0), 0, 1, VMCR(0xf0, 1, 1));
+	fx_hc.vgic_loaded = SV_VGIC_MODEL_V2;
+	TAP_EQ(call(ec, 0), 0, "EC %#x, a vGICv2: the host's", ec);
+	wfi_setup(LR_PEND(1, 0), 0, 1, VMCR(0xf0, 1, 1));
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL & ~SV_FAST_WFI;
+	TAP_EQ(call(ec, 0), 0, "EC %#x, SV_FAST_WFI off: the host's", ec);
+}
+
 /*
  * A lazy run end to end: nothing FP at entry, the first use swaps, the
  * exit saves the guest's and gives the host its own back; a panic with
@@ -254,10 +586,10 @@ static void test_through_run(void)
 	long ret;
 
 	for (ec = 0; ec < SV_ESR_EC_NR; ec++) {
-		exits[0] = fx_sync(ec, SV_FSC_PERM | 3);
+		x = expected_of(ec);
+		exits[0] = fx_sync(ec, x >= 0 && expected[x].own_iss ? expected[x].iss : SV_FSC_PERM | 3);
 		exits[0].at_par = PAR_F;
 		exits[1] = (struct sv_fake_exit){ .code = SV_EXIT_IRQ, .elr = 0x80001008 };
-		x = expected_of(ec);
 		if (x >= 0 && expected[x].setup_taken)
 			expected[x].setup_taken();
 		else
@@ -281,5 +613,7 @@ int main(void)
 	test_table();
 	test_through_run();
 	test_fp_runs();
+	free(hvc_tab);
+	free(sr_tab);
 	return tap_done();
 }

@@ -27,6 +27,16 @@
 
 #define __sv_be_at(op, va)	asm volatile("at " #op ", %0" : : "r"((sv_u64)(va)))
 
+/* CMP sets C when idx >= size; SBC of zeros then gives 0, else all ones.  CSDB is HINT #20. */
+static inline sv_u64 __sv_be_index_mask_nospec(sv_u64 idx, sv_u64 size)
+{
+	sv_u64 mask;
+
+	asm volatile("cmp %1, %2\n\tsbc %0, xzr, xzr\n\thint #20"
+		     : "=r"(mask) : "r"(idx), "r"(size) : "cc");
+	return mask;
+}
+
 static inline sv_u32 __sv_be_mmio_read32(sv_u64 addr)
 {
 	return *(volatile sv_u32 *)addr;

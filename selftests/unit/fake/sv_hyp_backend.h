@@ -98,6 +98,8 @@ void sv_fake_mmio_write32(sv_u32 v, sv_u64 addr);
 #define __sv_be_tlbi(op)		sv_fake_op(SV_FAKE_TLBI, #op, 0)
 #define __sv_be_tlbi_arg(op, x)		sv_fake_op(SV_FAKE_TLBI, #op, (sv_u64)(x))
 #define __sv_be_at(op, va)		sv_fake_at(#op, (sv_u64)(va))
+/* Natively there is no speculation to stop: the mask by comparison. */
+#define __sv_be_index_mask_nospec(idx, size)	((sv_u64)(idx) < (sv_u64)(size) ? ~0ULL : 0ULL)
 #define __sv_be_mmio_read32(addr)	sv_fake_mmio_read32(addr)
 #define __sv_be_mmio_write32(v, addr)	sv_fake_mmio_write32(v, addr)
 

@@ -56,6 +56,9 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc);
 typedef int (*sv_fast_fn)(struct sv_vcpu_hyp *vcpu);
 extern const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR];
 
+/* hyp/fast-gicd.c: SV_FAST_GICD, a distributor read from the VM's snapshot */
+int __sv_fast_gicd_read(struct sv_vcpu_hyp *vcpu);
+
 /* hyp/tlb.c */
 void __sv_tlb_flush_vmid(sv_u64 vttbr);
 void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa);

@@ -27,6 +27,7 @@
 
 #define sv_isb()			__sv_be_isb()
 #define sv_dsb(opt)			__sv_be_dsb(opt)
+#define sv_dmb(opt)			__sv_be_dmb(opt)
 
 /* TLBI <op> without, and with, an address/VMID operand. */
 #define sv_tlbi(op)			__sv_be_tlbi(op)
@@ -38,6 +39,13 @@
 /* 32-bit device registers EL2 maps (the GICv2 GICH frame). */
 #define sv_mmio_read32(addr)		__sv_be_mmio_read32(addr)
 #define sv_mmio_write32(v, addr)	__sv_be_mmio_write32(v, addr)
+
+/*
+ * idx if idx < size, else 0, also under speculation: a bounds check the
+ * CPU may predict wrongly is followed by this before idx indexes memory
+ * (Spectre v1; the kernel's array_index_nospec()).
+ */
+#define sv_index_nospec(idx, size)	((idx) & __sv_be_index_mask(idx, size))
 
 #define SV_READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 

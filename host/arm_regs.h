@@ -23,7 +23,6 @@
 #define SV_PSR_D		(1ULL << 9)
 #define SV_PSR_PAN		(1ULL << 22)
 #define SV_PSR_UAO		(1ULL << 23)
-#define SV_PSR_SS		(1ULL << 21)
 #define SV_PSR_IL		(1ULL << 20)
 #define SV_PSR_RESET		(SV_PSR_MODE_EL1h | SV_PSR_A | SV_PSR_I | SV_PSR_F | SV_PSR_D)
 

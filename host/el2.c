@@ -29,6 +29,7 @@
 #include "splitvisor.h"
 #include "el2.h"
 #include "hyp_pgtable.h"
+#include "sv_core.h"		/* sv_hyp_pages_alloc(), a service for devices */
 #include "sv_hyp_abi.h"
 #include "sv_hyp_percpu.h"
 
@@ -313,29 +314,42 @@ static int sv_pool_grow(unsigned int c)
 	return 0;
 }
 
-void *sv_hyp_page_alloc(u64 *hyp_va)
+/*
+ * nr pages, contiguous (within one chunk, so contiguous at EL2 too),
+ * zeroed; *hyp_va = EL2 address of the first.  NULL if none are left.
+ */
+void *sv_hyp_pages_alloc(unsigned int nr, u64 *hyp_va)
 {
-	unsigned long bit;
+	unsigned long bit, start;
 	void *page = NULL;
+	unsigned int c;
 
+	if (!nr || nr > SV_POOL_CHUNK_PAGES)
+		return NULL;
 	mutex_lock(&sv_pool.lock);
-	bit = find_first_zero_bit(sv_pool.used, SV_POOL_CHUNK_PAGES * SV_POOL_MAX_CHUNKS);
-	if (bit < SV_POOL_CHUNK_PAGES * SV_POOL_MAX_CHUNKS) {
-		unsigned int c = bit / SV_POOL_CHUNK_PAGES;
-
-		if (sv_pool.chunk[c] || !sv_pool_grow(c)) {
-			set_bit(bit, sv_pool.used);
-			page = (char *)sv_pool.chunk[c] +
-			       (bit % SV_POOL_CHUNK_PAGES) * PAGE_SIZE;
-			memset(page, 0, PAGE_SIZE);
-			*hyp_va = sv_hyp_va(page);
-		}
+	for (c = 0; c < SV_POOL_MAX_CHUNKS && !page; c++) {
+		start = c * SV_POOL_CHUNK_PAGES;
+		bit = bitmap_find_next_zero_area(sv_pool.used, start + SV_POOL_CHUNK_PAGES,
+						 start, nr, 0);
+		if (bit >= start + SV_POOL_CHUNK_PAGES)
+			continue;
+		if (!sv_pool.chunk[c] && sv_pool_grow(c))
+			break;
+		bitmap_set(sv_pool.used, bit, nr);
+		page = (char *)sv_pool.chunk[c] + (bit - start) * PAGE_SIZE;
+		memset(page, 0, nr * PAGE_SIZE);
+		*hyp_va = sv_hyp_va(page);
 	}
 	mutex_unlock(&sv_pool.lock);
 	return page;
 }
 
-void sv_hyp_page_free(void *page)
+void *sv_hyp_page_alloc(u64 *hyp_va)
+{
+	return sv_hyp_pages_alloc(1, hyp_va);
+}
+
+void sv_hyp_pages_free(void *page, unsigned int nr)
 {
 	unsigned int c;
 
@@ -347,12 +361,17 @@ void sv_hyp_page_free(void *page)
 
 		if (base && (char *)page >= base &&
 		    (char *)page < base + SV_POOL_CHUNK_PAGES * PAGE_SIZE) {
-			clear_bit(c * SV_POOL_CHUNK_PAGES +
-				  ((char *)page - base) / PAGE_SIZE, sv_pool.used);
+			bitmap_clear(sv_pool.used, c * SV_POOL_CHUNK_PAGES +
+				     ((char *)page - base) / PAGE_SIZE, nr);
 			break;
 		}
 	}
 	mutex_unlock(&sv_pool.lock);
+}
+
+void sv_hyp_page_free(void *page)
+{
+	sv_hyp_pages_free(page, 1);
 }
 
 /* Page-table edits share the pool's lock: both happen after EL2 is live. */

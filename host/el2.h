@@ -20,6 +20,7 @@ long sv_hyp_call2(unsigned int id, unsigned long a1, unsigned long a2);
 /*
  * Pages shared with EL2 (vCPU state): zeroed, mapped at EL2 for the
  * module's lifetime, recycled through a pool.  *hyp_va = EL2 address.
+ * Several contiguous ones: sv_hyp_pages_alloc() (sv_core.h).
  */
 void *sv_hyp_page_alloc(u64 *hyp_va);
 void sv_hyp_page_free(void *page);

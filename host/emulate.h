@@ -9,6 +9,7 @@
 #define SV_EMULATE_H
 
 #include "sv_pure.h"
+#include "sv_esr.h"
 #include "sv_hyp_vcpu.h"
 
 struct sv_mmio {
@@ -47,7 +48,7 @@ static inline void sv_reg_write(struct sv_cpu_ctxt *c, unsigned int rt, __u64 v)
 static inline void sv_skip_instr(struct sv_cpu_ctxt *c)
 {
 	c->pc += 4;
-	c->pstate &= ~(1ULL << 21);	/* PSTATE.SS */
+	c->pstate &= ~SV_PSR_SS;
 }
 
 /* Take a synchronous exception to the guest's EL1 with this ESR/FAR. */

@@ -197,6 +197,14 @@ int sv_guest_write(struct sv_vm *vm, u64 ipa, const void *buf, size_t len);
 /* Is ipa in a memslot (guest RAM)? */
 bool sv_guest_ipa_is_ram(struct sv_vm *vm, u64 ipa);
 
+/*
+ * nr contiguous zeroed pages shared with EL2 (host/el2.c's pool, mapped
+ * at EL2 for the module's lifetime; nr <= 64); *hyp_va = their EL2
+ * address.  NULL if the pool is exhausted.  Freed with the same nr.
+ */
+void *sv_hyp_pages_alloc(unsigned int nr, u64 *hyp_va);
+void sv_hyp_pages_free(void *page, unsigned int nr);
+
 /* Map a host device frame into the guest (page-aligned); -errno. */
 int sv_mmu_map_device(struct sv_vm *vm, u64 ipa, phys_addr_t pa, u64 size);
 

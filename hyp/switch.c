@@ -229,6 +229,15 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 	return 0;
 }
 
+/*
+ * EC 0x24: a distributor read EL2 can answer (hyp/fast-gicd.c: stage-2
+ * translation faults only), else the permission-fault fixup above.
+ */
+static int __dabt_low(struct sv_vcpu_hyp *vcpu)
+{
+	return __sv_fast_gicd_read(vcpu) || __fixup_abort(vcpu);
+}
+
 const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
 	[SV_EC_WFX] = __sv_fast_wfi,
 	[SV_EC_FP_ASIMD] = __fpsimd_first_use,
@@ -236,7 +245,7 @@ const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
 	[SV_EC_SMC64] = __sv_fast_smc,
 	[SV_EC_SYS64] = __sv_fast_sysreg,
 	[SV_EC_IABT_LOW] = __fixup_abort,
-	[SV_EC_DABT_LOW] = __fixup_abort,
+	[SV_EC_DABT_LOW] = __dabt_low,
 };
 
 /* Returns 1 to re-enter the guest, 0 to return the exit to the host. */

@@ -30,6 +30,7 @@ struct kvm_device_attr;
 struct kvm_create_device;
 struct sv_vgic_lpis;
 struct sv_sysreg_desc;
+struct sv_gicd_snap;
 
 /*
  * The level of a hardware-mapped interrupt's input, sampled by the vGIC
@@ -103,7 +104,7 @@ struct sv_vgic {
 	u32 type;			/* KVM_DEV_TYPE_ARM_VGIC_V3/V2, 0 = none */
 	bool created;
 	bool initialized;		/* CTRL_INIT or first run */
-	bool ready;			/* checked at first run: addresses set */
+	bool ready;			/* checked at first run: addresses set (release) */
 	struct file *dev_file;		/* the device fd's file (one vGIC per VM) */
 	u32 nr_spis;
 	struct sv_vgic_irq *spis;
@@ -122,6 +123,9 @@ struct sv_vgic {
 	struct sv_vgic_lpis *lpis;	/* LPI objects and ITS list, NULL before an ITS */
 	/* Called after a guest EOI of a level SPI with irq->resample set. */
 	sv_vgic_ack_fn eoi_notify;
+	/* v3: the distributor snapshot EL2 reads (vgic-v3-snap.c), NULL = none */
+	struct sv_gicd_snap *snap;
+	u64 snap_hyp_va;
 };
 
 /* Per vCPU (struct sv_vcpu.vgic). */

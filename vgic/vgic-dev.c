@@ -699,8 +699,13 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 	struct sv_vm *vm = vcpu->vm;
 	int ret;
 
-	if (!sv_vgic_present(vm) || READ_ONCE(vm->vgic.ready))
+	if (!sv_vgic_present(vm))
 		return 0;
+	/* Acquire: a vCPU that finds it ready finds its snapshot too. */
+	if (smp_load_acquire(&vm->vgic.ready)) {
+		sv_vgic_v3_snap_publish(vcpu);
+		return 0;
+	}
 	mutex_lock(&vm->lock);
 	if (vm->vgic.type == KVM_DEV_TYPE_ARM_VGIC_V2) {
 		/* A v2 is initialised on demand (upstream's legacy users never ask). */
@@ -709,11 +714,15 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 			ret = sv_vgic_v2_map_resources(vm);
 	} else {
 		ret = sv_vgic_v3_ready_locked(vm);
+		if (!ret)
+			sv_vgic_v3_snap_create(vm);
 	}
 	if (!ret)
-		WRITE_ONCE(vm->vgic.ready, true);
+		smp_store_release(&vm->vgic.ready, true);
 	else
 		WRITE_ONCE(vm->dead, true);	/* as upstream 6.1 (kvm_vgic_map_resources) */
 	mutex_unlock(&vm->lock);
+	if (!ret)
+		sv_vgic_v3_snap_publish(vcpu);
 	return ret;
 }

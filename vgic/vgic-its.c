@@ -1238,6 +1238,8 @@ int sv_vgic_its_create_device(struct sv_vm *vm, struct kvm_create_device *cd)
 		kfree(its);
 		return ret;
 	}
+	/* GICD_TYPER now says LPIs: EL2's copy must too. */
+	sv_vgic_v3_snap_refresh(vm);
 	get_file(vm->file);
 	fd = anon_inode_getfd("kvm-arm-vgic-its", &sv_its_fops, its, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {

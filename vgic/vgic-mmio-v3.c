@@ -211,13 +211,23 @@ bool sv_vgic_v3_reg_exists(struct sv_vm *vm, bool redist, u32 offset)
 				    &c, &r);
 }
 
+/*
+ * Every distributor access, the guest's and userspace's: a write
+ * refreshes EL2's snapshot of what it reached in the same lock hold, so
+ * no reader, at EL2 or here, sees the new value before the other.
+ */
 int sv_vgic_v3_dist_access(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 offset,
 			   unsigned int len, u64 *val, bool write, bool uaccess)
 {
 	struct sv_vgic_mmio_ctx c = { .vm = vm, .vcpu = vcpu, .uaccess = uaccess };
+	unsigned long flags = sv_vgic_lock(vm);
+	int ret = sv_vgic_mmio_access_locked(sv_vgic_v3_dist_regs, sv_vgic_v3_nr_dist_regs,
+					     &c, offset, len, val, write);
 
-	return sv_vgic_mmio_access(sv_vgic_v3_dist_regs, sv_vgic_v3_nr_dist_regs,
-				   &c, offset, len, val, write);
+	if (write)
+		sv_vgic_v3_snap_written_locked(vm, offset, len);
+	sv_vgic_unlock(vm, flags);
+	return ret;
 }
 
 int sv_vgic_v3_redist_access(struct sv_vcpu *rd, struct sv_vcpu *vcpu, u32 offset,

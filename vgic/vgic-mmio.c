@@ -253,30 +253,35 @@ void sv_vgic_mmio_write_config(const struct sv_vgic_mmio_ctx *c, u64 val)
 	}
 }
 
+int sv_vgic_mmio_access_locked(const struct sv_vgic_reg *tbl, unsigned int n,
+			       struct sv_vgic_mmio_ctx *c, u32 offset, unsigned int len,
+			       u64 *val, bool write)
+{
+	const struct sv_vgic_reg *r;
+	int ret;
+
+	ret = sv_vgic_mmio_decode(tbl, n, offset, len,
+				  c->vm->vgic.nr_spis + SV_VGIC_NR_PRIVATE, c, &r);
+	if (ret)
+		return ret;
+	if (!write) {
+		*val = c->uaccess && r->uread ? r->uread(c) : r->read(c);
+		return 0;
+	}
+	if (c->uaccess && r->uwrite)
+		return r->uwrite(c, *val);
+	r->write(c, *val);
+	return 0;
+}
+
 int sv_vgic_mmio_access(const struct sv_vgic_reg *tbl, unsigned int n,
 			struct sv_vgic_mmio_ctx *c, u32 offset, unsigned int len,
 			u64 *val, bool write)
 {
-	struct sv_vm *vm = c->vm;
-	const struct sv_vgic_reg *r;
-	unsigned long flags;
-	int ret;
+	unsigned long flags = sv_vgic_lock(c->vm);
+	int ret = sv_vgic_mmio_access_locked(tbl, n, c, offset, len, val, write);
 
-	flags = sv_vgic_lock(vm);
-	ret = sv_vgic_mmio_decode(tbl, n, offset, len,
-				  vm->vgic.nr_spis + SV_VGIC_NR_PRIVATE, c, &r);
-	if (ret)
-		goto out;
-	if (write) {
-		if (c->uaccess && r->uwrite)
-			ret = r->uwrite(c, *val);
-		else
-			r->write(c, *val);
-	} else {
-		*val = c->uaccess && r->uread ? r->uread(c) : r->read(c);
-	}
-out:
-	sv_vgic_unlock(vm, flags);
+	sv_vgic_unlock(c->vm, flags);
 	return ret;
 }
 

@@ -101,6 +101,10 @@ void sv_vgic_mmio_write_config(const struct sv_vgic_mmio_ctx *c, __u64 val);
 int sv_vgic_mmio_access(const struct sv_vgic_reg *tbl, unsigned int n,
 			struct sv_vgic_mmio_ctx *c, __u32 offset, unsigned int len,
 			__u64 *val, bool write);
+/* The same with the lock already held. */
+int sv_vgic_mmio_access_locked(const struct sv_vgic_reg *tbl, unsigned int n,
+			       struct sv_vgic_mmio_ctx *c, __u32 offset, unsigned int len,
+			       __u64 *val, bool write);
 
 /* ---- GICv3 frames (Arm IHI 0069, 12.9 GICD and 12.11 GICR) ---- */
 #define SV_GICD_CTLR		0x0000

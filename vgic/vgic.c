@@ -255,6 +255,7 @@ void sv_vgic_vm_destroy(struct sv_vm *vm)
 {
 	sv_vgic_its_destroy_all(vm);
 	sv_vgic_lpi_destroy(vm);
+	sv_vgic_v3_snap_destroy(vm);
 	kfree(vm->vgic.spis);
 	vm->vgic.spis = NULL;
 }

@@ -65,6 +65,19 @@ int sv_vgic_v3_redist_access(struct sv_vcpu *rd, struct sv_vcpu *vcpu, u32 offse
 int sv_vgic_v3_attr_regs(struct sv_vm *vm, u32 group, u64 attr, u32 *val, bool write);
 int sv_vgic_v3_has_attr_regs(struct sv_vm *vm, u32 group, u64 attr);
 
+/*
+ * ---- vgic/vgic-v3-snap.c: the distributor snapshot EL2 serves reads from ----
+ * create: the vGIC became ready (vm->lock held); written_locked: a
+ * distributor write of len bytes at offset, in the same vGIC lock hold;
+ * refresh: whole, after another change of a served value (takes the
+ * lock); publish: tell this vCPU's EL2 state (before KVM_RUN).
+ */
+void sv_vgic_v3_snap_create(struct sv_vm *vm);
+void sv_vgic_v3_snap_written_locked(struct sv_vm *vm, u32 offset, unsigned int len);
+void sv_vgic_v3_snap_refresh(struct sv_vm *vm);
+void sv_vgic_v3_snap_publish(struct sv_vcpu *vcpu);
+void sv_vgic_v3_snap_destroy(struct sv_vm *vm);
+
 /* ---- vgic/vgic-sys-v3.c: ICC_* for KVM_DEV_ARM_VGIC_GRP_CPU_SYSREGS ---- */
 int sv_vgic_v3_attr_sysreg(struct sv_vm *vm, u64 attr, u64 *val, bool write);
 int sv_vgic_v3_has_attr_sysreg(struct sv_vm *vm, u64 attr);

@@ -59,6 +59,18 @@
 #define SV_FSC_PERM		0x0c
 #define SV_FSC_EXTABT		0x10
 
+/*
+ * HPFAR_EL2.FIPA, bits [47:4]: the faulting IPA's bits [51:12] (Arm ARM
+ * D17.2.50); bit 63 (NS) is not part of the address.
+ */
+#define SV_HPFAR_FIPA(hpfar)	(((hpfar) >> 4) & ((SV_ULL(1) << 44) - 1))
+
+/*
+ * PSTATE.SS (SPSR_ELx bit 21), cleared by whoever emulates a guest
+ * instruction: the software step state machine advances as if it ran.
+ */
+#define SV_PSR_SS		(SV_ULL(1) << 21)
+
 /* WFx ISS: TI [1:0] (00 WFI, 01 WFE, 10 WFIT, 11 WFET) */
 #define SV_ESR_WFX_WFE		(SV_ULL(1) << 0)
 #define SV_ESR_WFX_TI		SV_ULL(3)

@@ -69,6 +69,9 @@ int __sv_fast_wfi(struct sv_vcpu_hyp *vcpu);
 /* hyp/vgic-v3-sr.c: does a loaded list register hold an interrupt the guest would take? */
 int __sv_vgic_v3_lr_deliverable(const struct sv_vgic_v3_cpu_if *cif);
 
+/* hyp/fast-gicd.c: SV_FAST_GICD, a distributor read from the VM's snapshot */
+int __sv_fast_gicd_read(struct sv_vcpu_hyp *vcpu);
+
 /* hyp/tlb.c */
 void __sv_tlb_flush_vmid(sv_u64 vttbr);
 void __sv_tlb_flush_ipa(sv_u64 vttbr, sv_u64 ipa);

@@ -27,6 +27,7 @@
 
 #define sv_isb()			__sv_be_isb()
 #define sv_dsb(opt)			__sv_be_dsb(opt)
+#define sv_dmb(opt)			__sv_be_dmb(opt)
 
 /* TLBI <op> without, and with, an address/VMID operand. */
 #define sv_tlbi(op)			__sv_be_tlbi(op)
@@ -39,17 +40,14 @@
 #define sv_mmio_read32(addr)		__sv_be_mmio_read32(addr)
 #define sv_mmio_write32(v, addr)	__sv_be_mmio_write32(v, addr)
 
-#define SV_READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
-
 /*
- * idx when idx < size, else 0 -- also while the CPU speculates past a
- * bounds check it mispredicted (Spectre v1).  Every array index EL2
- * derives from a guest register, the ESR or guest memory goes through
- * it after its bounds check.  The backend computes the mask without a
- * branch (all ones when idx < size, else 0) and stops value speculation
- * on it (CSDB).
+ * idx if idx < size, else 0, also under speculation: a bounds check the
+ * CPU may predict wrongly is followed by this before idx indexes memory
+ * (Spectre v1; the kernel's array_index_nospec()).
  */
-#define sv_index_nospec(idx, size)	((idx) & __sv_be_index_mask_nospec(idx, size))
+#define sv_index_nospec(idx, size)	((idx) & __sv_be_index_mask(idx, size))
+
+#define SV_READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 
 /* GICv3 system registers by encoding (GICv3 arch spec 12.5, 12.2). */
 #define ICH_HCR_EL2		S3_4_C12_C11_0

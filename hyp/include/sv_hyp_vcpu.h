@@ -9,6 +9,7 @@
 
 #include "sv_hyp_ctxt.h"
 #include "sv_hyp_vgic.h"
+#include "sv_hyp_gicd.h"
 
 /*
  * EL1 (and EL0) system registers that belong to whoever runs at EL1: the
@@ -152,7 +153,8 @@ struct sv_vcpu_hyp {
 	sv_u64 cntv_cval;
 	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
 	struct sv_fast_counts fast;
+	struct sv_gicd_fast gicd;	/* SV_FAST_GICD: the VM's distributor snapshot (vgic/) */
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 1968);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 1984);
 
 #endif /* SV_HYP_VCPU_H */

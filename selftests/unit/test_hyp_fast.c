@@ -41,6 +41,7 @@ static const struct fast_case abort_cases[] = {
 };
 
 static void run_abort_cases(unsigned int ec);
+static void run_dabt_cases(unsigned int ec);
 static void run_fp_cases(unsigned int ec);
 static void fp_setup(int lazy, sv_u64 loaded);
 static void fp_setup_lazy(void);
@@ -69,7 +70,7 @@ static const struct {
 	{ SV_EC_SMC64, run_smc_cases, pub_setup, 0, 0 },
 	{ SV_EC_SYS64, run_sysreg_cases, pub_setup, 1, (3ULL << 20) | (7ULL << 1) | 1 },
 	{ SV_EC_IABT_LOW, run_abort_cases, NULL, 0, 0 },
-	{ SV_EC_DABT_LOW, run_abort_cases, NULL, 0, 0 },
+	{ SV_EC_DABT_LOW, run_dabt_cases, NULL, 0, 0 },
 };
 
 #define NR_EXPECTED	((int)(sizeof(expected) / sizeof(expected[0])))
@@ -84,6 +85,9 @@ static int expected_of(unsigned int ec)
 	return -1;
 }
 
+static void gicd_publish(void);
+static int abort_with_gicd;	/* run the abort cases with a GICD snapshot published */
+
 static void run_case(unsigned int ec, const struct fast_case *c)
 {
 	sv_fast_fn fn = (sv_fast_fn)sv_hyp_va(__sv_fast_handlers[ec]);
@@ -91,6 +95,8 @@ static void run_case(unsigned int ec, const struct fast_case *c)
 	int at, ret;
 
 	fx_setup(SV_VGIC_MODEL_NONE, 0);
+	if (abort_with_gicd)
+		gicd_publish();
 	fx_vcpu.exit = (struct sv_exit_info){ .esr = e.esr, .far = e.far, .hpfar = e.hpfar };
 	sv_fake_regs[R(par_el1)] = GUEST_PAR;
 	sv_fake_at_par = c->at_par;
@@ -115,6 +121,222 @@ static void run_abort_cases(unsigned int ec)
 
 	for (i = 0; i < sizeof(abort_cases) / sizeof(abort_cases[0]); i++)
 		run_case(ec, &abort_cases[i]);
+}
+
+/* ---- distributor reads from the snapshot (hyp/fast-gicd.c) --------------- */
+
+#define GICD_BASE		0x8000000ULL
+#define GICD_SEQ		42ULL			/* even: stable */
+#define GICD_PSTATE		(0x3c5ULL | SV_PSR_SS)	/* a step pending: must clear */
+#define GICD_UNSERVED		0x200ULL		/* ISPENDR0: not servable */
+#define GICD_IROUTER_HALF	0x6148ULL		/* IROUTER<41>: high word unservable */
+
+static struct sv_gicd_snap gsnap;
+
+/* The snapshot's layout spelt out again, independently of sv_gicd_snap_index(). */
+#define GIDX(off)	((off) < 0x1000 ? (off) / 4 :				\
+			 (off) < 0x8000 ? 1024 + ((off) - 0x6000) / 4 :		\
+			 3072 + ((off) - 0xffd0) / 4)
+/* Word i of the test's snapshot: distinct, bit 31 set. */
+#define GWORD(i)	(0x80000000U | ((sv_u32)(i) * 0x10001U))
+
+static int gicd_served_idx(sv_u64 idx)
+{
+	return idx != GIDX(GICD_UNSERVED) && idx != GIDX(GICD_IROUTER_HALF + 4);
+}
+
+/* A snapshot with every word distinct, servable but two, published. */
+static void gicd_publish(void)
+{
+	sv_u64 i;
+
+	memset(&gsnap, 0, sizeof(gsnap));
+	gsnap.seq = GICD_SEQ;
+	for (i = 0; i < SV_GICD_SNAP_WORDS; i++) {
+		gsnap.word[i] = GWORD(i);
+		if (gicd_served_idx(i))
+			gsnap.servable[i / 64] |= 1ULL << (i % 64);
+	}
+	fx_vcpu.cfg.fastpath = SV_FAST_ALL;
+	fx_vcpu.gicd.base = GICD_BASE;
+	fx_vcpu.gicd.snap = (sv_u64)(unsigned long)&gsnap;
+}
+
+/* A data abort's ISS for a single-register access, translation fault at level 3. */
+#define DABT(sas, srt)	(SV_ESR_ISV | ((sv_u64)(sas) << SV_ESR_SAS_SHIFT) | \
+			 ((sv_u64)(srt) << SV_ESR_SRT_SHIFT) | SV_FSC_TRANS | 3)
+#define RD4(srt)	DABT(2, srt)
+#define RD8(srt)	(DABT(3, srt) | SV_ESR_SF)
+
+struct gicd_case {
+	const char *what;
+	sv_u64 iss;		/* with IL */
+	sv_u64 ipa;
+	sv_u64 want_x;		/* the register after a served read */
+	int want;		/* 1: served */
+	void (*prep)(void);	/* after publishing: break something */
+};
+
+static void gicd_fastpath_off(void) { fx_vcpu.cfg.fastpath = SV_FAST_ALL & ~SV_FAST_GICD; }
+static void gicd_no_snap(void) { fx_vcpu.gicd.snap = 0; }
+static void gicd_seq_odd(void) { gsnap.seq = GICD_SEQ + 1; }
+static void gicd_no_il(void) { fx_vcpu.exit.esr &= ~SV_ESR_IL; }
+
+/* Another CPU's whole update between the reader's barriers: seq moves by 2. */
+static int gicd_hook_at;
+static void gicd_writer(int nth)
+{
+	if (nth != gicd_hook_at)
+		return;
+	gsnap.seq += 2;
+	gsnap.word[1] ^= 0xffff;
+}
+
+static void gicd_race_first(void) { gicd_hook_at = 0; sv_fake_dmb_hook = gicd_writer; }
+static void gicd_race_second(void) { gicd_hook_at = 1; sv_fake_dmb_hook = gicd_writer; }
+
+#define W(off)		((sv_u64)GWORD(GIDX(off)))
+#define W64(off)	(W(off) | W((off) + 4) << 32)
+
+static const struct gicd_case gicd_cases[] = {
+	{ "GICD_TYPER into w5: served", RD4(5), GICD_BASE + 0x4, W(0x4), 1, NULL },
+	{ "GICD_CTLR into x0 (SF): served, zero-extended", RD4(0) | SV_ESR_SF, GICD_BASE,
+	  W(0), 1, NULL },
+	{ "IPRIORITYR<8> into x30: served", RD4(30), GICD_BASE + 0x420, W(0x420), 1, NULL },
+	{ "ISENABLER1, LDRSW (SSE, SF): sign-extended", RD4(7) | SV_ESR_SSE | SV_ESR_SF,
+	  GICD_BASE + 0x104, W(0x104) | 0xffffffff00000000ULL, 1, NULL },
+	{ "ISENABLER1, SSE into a W register: 32 bits", RD4(7) | SV_ESR_SSE,
+	  GICD_BASE + 0x104, W(0x104), 1, NULL },
+	{ "IROUTER<40>, 8 bytes: both words", RD8(3), GICD_BASE + 0x6140, W64(0x6140), 1, NULL },
+	{ "IROUTER<40>, high half: served", RD4(3), GICD_BASE + 0x6144, W(0x6144), 1, NULL },
+	{ "IROUTER<1023>, 8 bytes: the last IROUTER", RD8(3), GICD_BASE + 0x7ff8,
+	  W64(0x7ff8), 1, NULL },
+	{ "GICD_PIDR2: served", RD4(9), GICD_BASE + 0xffe8, W(0xffe8), 1, NULL },
+	{ "GICD_CIDR3, the frame's last word: served", RD4(9), GICD_BASE + 0xfffc,
+	  W(0xfffc), 1, NULL },
+	{ "SRT 31 (XZR): served, no register written", RD4(31), GICD_BASE + 0x4, 0, 1, NULL },
+	{ "a write (WnR): to the host", RD4(5) | SV_ESR_WNR, GICD_BASE + 0x4, 0, 0, NULL },
+	{ "no syndrome (ISV 0): to the host", RD4(5) & ~SV_ESR_ISV, GICD_BASE + 0x4, 0, 0, NULL },
+	{ "a stage-1 walk (S1PTW): to the host", RD4(5) | SV_ESR_S1PTW, GICD_BASE + 0x4, 0, 0, NULL },
+	{ "cache maintenance (CM): to the host", RD4(5) | SV_ESR_CM, GICD_BASE + 0x4, 0, 0, NULL },
+	{ "an access flag fault: to the host", (RD4(5) & ~0x3fULL) | SV_FSC_ACCESS | 3,
+	  GICD_BASE + 0x4, 0, 0, NULL },
+	{ "a 16-bit instruction (IL 0): to the host", RD4(5), GICD_BASE + 0x4, 0, 0,
+	  gicd_no_il },
+	{ "below the frame: to the host", RD4(5), GICD_BASE - 4, 0, 0, NULL },
+	{ "just past the frame: to the host", RD4(5), GICD_BASE + SV_GICD_SNAP_FRAME, 0, 0, NULL },
+	{ "4 GiB above the frame: to the host", RD4(5), GICD_BASE + (1ULL << 32) + 4, 0, 0, NULL },
+	{ "a hole between the windows (0x5000): to the host", RD4(5), GICD_BASE + 0x5000,
+	  0, 0, NULL },
+	{ "ISPENDR0, not servable: to the host", RD4(5), GICD_BASE + GICD_UNSERVED, 0, 0, NULL },
+	{ "IROUTER<41>, 8 bytes, high word not servable: to the host", RD8(5),
+	  GICD_BASE + GICD_IROUTER_HALF, 0, 0, NULL },
+	{ "a byte (IPRIORITYR): to the host", DABT(0, 5), GICD_BASE + 0x420, 0, 0, NULL },
+	{ "a halfword: to the host", DABT(1, 5), GICD_BASE + 0x420, 0, 0, NULL },
+	{ "8 bytes at GICD_CTLR (not IROUTER): to the host", RD8(5), GICD_BASE, 0, 0, NULL },
+	{ "8 bytes at GICD_CIDR2 (past IROUTER): to the host", RD8(5), GICD_BASE + 0xfff8,
+	  0, 0, NULL },
+	{ "4 bytes misaligned: to the host", RD4(5), GICD_BASE + 0x6, 0, 0, NULL },
+	{ "8 bytes misaligned (IROUTER + 4): to the host", RD8(5), GICD_BASE + 0x6144, 0, 0, NULL },
+	{ "fastpath bit off: to the host", RD4(5), GICD_BASE + 0x4, 0, 0, gicd_fastpath_off },
+	{ "no snapshot published: to the host", RD4(5), GICD_BASE + 0x4, 0, 0, gicd_no_snap },
+	{ "seq odd (host updating): to the host", RD4(5), GICD_BASE + 0x4, 0, 0, gicd_seq_odd },
+	{ "an update after the first barrier: to the host", RD4(5), GICD_BASE + 0x4, 0, 0,
+	  gicd_race_first },
+	{ "an update after the second barrier: to the host", RD4(5), GICD_BASE + 0x4, 0, 0,
+	  gicd_race_second },
+};
+
+/* The IPA in HPFAR_EL2 (with the NS bit set: not part of the address) and FAR. */
+static void gicd_exit(sv_u64 esr, sv_u64 ipa)
+{
+	fx_vcpu.exit = (struct sv_exit_info){
+		.esr = esr, .far = 0xffff800010000000ULL | (ipa & 0xfff),
+		.hpfar = (1ULL << 63) | ((ipa >> 12) << 4),
+	};
+}
+
+static void run_gicd_case(unsigned int ec, const struct gicd_case *c)
+{
+	sv_fast_fn fn = (sv_fast_fn)sv_hyp_va(__sv_fast_handlers[ec]);
+	struct sv_gp_regs before;
+	sv_u64 rt = (c->iss >> SV_ESR_SRT_SHIFT) & 0x1f;
+	unsigned int i;
+	int ret, others = 1;
+
+	fx_setup(SV_VGIC_MODEL_NONE, 0);
+	gicd_publish();
+	for (i = 0; i < 31; i++)
+		fx_vcpu.ctxt.regs.x[i] = 0x5a5a000000000000ULL | i;
+	fx_vcpu.ctxt.pstate = GICD_PSTATE;
+	gicd_exit(((sv_u64)ec << SV_ESR_EC_SHIFT) | SV_ESR_IL | c->iss, c->ipa);
+	if (c->prep)
+		c->prep();
+	before = fx_vcpu.ctxt.regs;
+	ret = fn(&fx_vcpu);
+	TAP_EQ(ret, c->want, "EC %#x, GICD %s: returns %d", ec, c->what, c->want);
+	for (i = 0; i < 31; i++)
+		if (fx_vcpu.ctxt.regs.x[i] != before.x[i] && !(c->want && i == rt))
+			others = 0;
+	TAP_CHECK(others, "EC %#x, GICD %s: no other register written", ec, c->what);
+	if (c->want) {
+		if (rt != 31)
+			TAP_EQ(fx_vcpu.ctxt.regs.x[rt], c->want_x, "EC %#x, GICD %s: x%llu", ec,
+			       c->what, rt);
+		TAP_CHECK(fx_vcpu.ctxt.pc == 0x80001004 && fx_vcpu.ctxt.pstate == 0x3c5 &&
+			  fx_vcpu.fast.gicd_read == 1,
+			  "EC %#x, GICD %s: PC + 4, PSTATE.SS cleared, counted", ec, c->what);
+		TAP_CHECK(sv_fake_find(0, SV_FAKE_DMB, -1) >= 0 &&
+			  !strcmp(sv_fake_trace[sv_fake_find(0, SV_FAKE_DMB, -1)].what, "ishld"),
+			  "EC %#x, GICD %s: read between DMB ISHLDs", ec, c->what);
+	} else {
+		TAP_CHECK(fx_vcpu.ctxt.pc == 0x80001000 && fx_vcpu.ctxt.pstate == GICD_PSTATE &&
+			  !fx_vcpu.fast.gicd_read && sv_fake_find(0, SV_FAKE_AT, -1) < 0,
+			  "EC %#x, GICD %s: PC, PSTATE, counter untouched, no AT", ec, c->what);
+	}
+}
+
+/* The abort fixup's cases, without and with a snapshot, then the reads. */
+static void run_dabt_cases(unsigned int ec)
+{
+	unsigned int i;
+
+	run_abort_cases(ec);
+	abort_with_gicd = 1;
+	run_abort_cases(ec);
+	abort_with_gicd = 0;
+	for (i = 0; i < sizeof(gicd_cases) / sizeof(gicd_cases[0]); i++)
+		run_gicd_case(ec, &gicd_cases[i]);
+}
+
+/*
+ * Through the world switch: two GICD reads answered at EL2, then an IRQ;
+ * each re-entry resumes after the load, PSTATE.SS clear.
+ */
+static void test_gicd_run(void)
+{
+	struct sv_fake_exit exits[3] = { fx_sync(SV_EC_DABT_LOW, RD4(2)),
+					 fx_sync(SV_EC_DABT_LOW, RD8(4)), fx_irq };
+	int w;
+
+	exits[0].hpfar = (GICD_BASE >> 12) << 4;
+	exits[0].far = 0x4;
+	exits[0].elr = 0x80002000;
+	exits[1].hpfar = ((GICD_BASE + 0x6000) >> 12) << 4;
+	exits[1].far = 0x140;
+	exits[1].elr = 0x80002010;
+	fx_setup(SV_VGIC_MODEL_NONE, 0);
+	gicd_publish();
+	sv_fake_regs[R(spsr_el2)] = GICD_PSTATE;
+	sv_fake_script(exits, 3);
+	TAP_EQ(__sv_vcpu_run(&fx_vcpu), SV_EXIT_IRQ, "GICD run: two reads at EL2, then the IRQ exits");
+	TAP_EQ(sv_fake_entries, 3, "GICD run: three entries");
+	TAP_CHECK(fx_vcpu.ctxt.regs.x[2] == W(0x4) && fx_vcpu.ctxt.regs.x[4] == W64(0x6140) &&
+		  fx_vcpu.fast.gicd_read == 2, "GICD run: TYPER in w2, IROUTER<40> in x4, 2 counted");
+	w = sv_fake_find(sv_fake_find_call(0, "__sv_guest_enter") + 1, SV_FAKE_WR, R(elr_el2));
+	TAP_CHECK(w >= 0 && sv_fake_trace[w].val == 0x80002004 &&
+		  sv_fake_trace[sv_fake_find(w, SV_FAKE_WR, R(spsr_el2))].val == 0x3c5,
+		  "GICD run: re-entered after the load with PSTATE.SS clear");
 }
 
 /* ---- lazy FP/SIMD (hyp/switch.c __fpsimd_first_use) ---------------------- */
@@ -615,5 +837,6 @@ int main(void)
 	test_fp_runs();
 	free(hvc_tab);
 	free(sr_tab);
+	test_gicd_run();
 	return tap_done();
 }

@@ -20,22 +20,27 @@
 
 #define __sv_be_isb()		asm volatile("isb" : : : "memory")
 #define __sv_be_dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+#define __sv_be_dmb(opt)	asm volatile("dmb " #opt : : : "memory")
+
+/*
+ * All ones if idx < size, else 0, computed without a branch (cmp sets C
+ * when idx >= size; sbc from zero gives -1 or 0) and followed by CSDB so
+ * no speculatively computed mask is used (Arm ARM C6.2.46 CSDB).
+ */
+static inline sv_u64 __sv_be_index_mask(sv_u64 idx, sv_u64 size)
+{
+	sv_u64 mask;
+
+	asm volatile("cmp %1, %2\n\tsbc %0, xzr, xzr\n\thint #0x14	// csdb"
+		     : "=r"(mask) : "r"(idx), "r"(size) : "cc");
+	return mask;
+}
 
 #define __sv_be_tlbi(op)	asm volatile("tlbi " #op : : : "memory")
 #define __sv_be_tlbi_arg(op, x)						\
 	asm volatile("tlbi " #op ", %0" : : "r"((sv_u64)(x)) : "memory")
 
 #define __sv_be_at(op, va)	asm volatile("at " #op ", %0" : : "r"((sv_u64)(va)))
-
-/* CMP sets C when idx >= size; SBC of zeros then gives 0, else all ones.  CSDB is HINT #20. */
-static inline sv_u64 __sv_be_index_mask_nospec(sv_u64 idx, sv_u64 size)
-{
-	sv_u64 mask;
-
-	asm volatile("cmp %1, %2\n\tsbc %0, xzr, xzr\n\thint #20"
-		     : "=r"(mask) : "r"(idx), "r"(size) : "cc");
-	return mask;
-}
 
 static inline sv_u32 __sv_be_mmio_read32(sv_u64 addr)
 {

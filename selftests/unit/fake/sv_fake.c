@@ -15,6 +15,8 @@ struct sv_fake_event sv_fake_trace[SV_FAKE_TRACE_MAX];
 int sv_fake_nr_events, sv_fake_entries, sv_fake_script_overrun;
 sv_u64 sv_fake_at_par;
 jmp_buf sv_fake_panic_jmp;
+void (*sv_fake_dmb_hook)(int nth);
+static int dmbs;
 
 static const struct sv_fake_exit *script;
 static int script_len;
@@ -46,6 +48,8 @@ void sv_fake_reset(void)
 	script = NULL;
 	script_len = 0;
 	sv_fake_at_par = 0;
+	sv_fake_dmb_hook = NULL;
+	dmbs = 0;
 }
 
 void sv_fake_script(const struct sv_fake_exit *exits, int n)
@@ -76,6 +80,14 @@ void sv_fake_at(const char *op, sv_u64 va)
 {
 	record(SV_FAKE_AT, 0, op, va, 0);
 	sv_fake_regs[SV_FAKE_REG(par_el1)] = sv_fake_at_par;
+}
+
+void sv_fake_dmb(const char *what)
+{
+	record(SV_FAKE_DMB, 0, what, 0, 0);
+	if (sv_fake_dmb_hook)
+		sv_fake_dmb_hook(dmbs);
+	dmbs++;
 }
 
 /* The address is the test's own memory (a stand-in GICH frame). */

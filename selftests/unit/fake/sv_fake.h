@@ -42,6 +42,11 @@ void sv_fake_reset(void);
 void sv_fake_script(const struct sv_fake_exit *exits, int n);
 extern int sv_fake_entries;		/* __sv_guest_enter calls since the reset */
 extern int sv_fake_script_overrun;	/* an entry found the script used up */
+/*
+ * Called at every DMB after it is recorded (NULL: nothing): a test plays
+ * another CPU's stores between a reader's barriers with it.
+ */
+extern void (*sv_fake_dmb_hook)(int nth);
 /* PAR_EL1 the next AT produces (a scripted exit sets it too). */
 extern sv_u64 sv_fake_at_par;
 /* The register file as the guest first ran with it. */

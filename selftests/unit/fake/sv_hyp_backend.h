@@ -77,6 +77,7 @@ enum sv_fake_kind {
 	SV_FAKE_WR,		/* system register write: reg, value */
 	SV_FAKE_ISB,
 	SV_FAKE_DSB,		/* what = the option */
+	SV_FAKE_DMB,		/* what = the option */
 	SV_FAKE_TLBI,		/* what = the operation, value = its operand */
 	SV_FAKE_AT,		/* what = the operation, value = the VA */
 	SV_FAKE_MMIO_RD,	/* value = the data, addr = the address */
@@ -88,6 +89,7 @@ sv_u64 sv_fake_read(enum sv_fake_reg r);
 void sv_fake_write(enum sv_fake_reg r, sv_u64 v);
 void sv_fake_op(enum sv_fake_kind k, const char *what, sv_u64 v);
 void sv_fake_at(const char *op, sv_u64 va);
+void sv_fake_dmb(const char *what);
 sv_u32 sv_fake_mmio_read32(sv_u64 addr);
 void sv_fake_mmio_write32(sv_u32 v, sv_u64 addr);
 
@@ -95,11 +97,12 @@ void sv_fake_mmio_write32(sv_u32 v, sv_u64 addr);
 #define __sv_be_write_sysreg(v, r)	sv_fake_write(SV_FAKE_REG(r), (sv_u64)(v))
 #define __sv_be_isb()			sv_fake_op(SV_FAKE_ISB, "isb", 0)
 #define __sv_be_dsb(opt)		sv_fake_op(SV_FAKE_DSB, #opt, 0)
+#define __sv_be_dmb(opt)		sv_fake_dmb(#opt)
+/* Natively there is no speculation to stop: the mask by comparison. */
+#define __sv_be_index_mask(idx, size)	((sv_u64)(idx) < (sv_u64)(size) ? ~0ULL : 0ULL)
 #define __sv_be_tlbi(op)		sv_fake_op(SV_FAKE_TLBI, #op, 0)
 #define __sv_be_tlbi_arg(op, x)		sv_fake_op(SV_FAKE_TLBI, #op, (sv_u64)(x))
 #define __sv_be_at(op, va)		sv_fake_at(#op, (sv_u64)(va))
-/* Natively there is no speculation to stop: the mask by comparison. */
-#define __sv_be_index_mask_nospec(idx, size)	((sv_u64)(idx) < (sv_u64)(size) ? ~0ULL : 0ULL)
 #define __sv_be_mmio_read32(addr)	sv_fake_mmio_read32(addr)
 #define __sv_be_mmio_write32(v, addr)	sv_fake_mmio_write32(v, addr)
 

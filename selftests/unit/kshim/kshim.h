@@ -47,6 +47,8 @@ struct hrtimer { int unused; };		/* timer/arch_timer.h embeds two */
 #define WRITE_ONCE(x, v)		((x) = (v))
 #define smp_store_release(p, v)		(*(p) = (v))
 #define smp_load_acquire(p)		(*(p))
+#define smp_wmb()			__atomic_thread_fence(__ATOMIC_RELEASE)
+#define PAGE_SIZE			4096UL
 #define GENMASK_ULL(h, l)		((~0ULL << (l)) & (~0ULL >> (63 - (h))))
 #define BITS_PER_LONG			64
 #define spin_lock_init(l)		((l)->locked = 0)

@@ -29,6 +29,10 @@ struct sv_vcpu {
 	struct sv_vgic_cpu vgic;
 };
 
+/* host/el2.c's pool; test_vgic_regs.c provides it. */
+void *sv_hyp_pages_alloc(unsigned int nr, u64 *hyp_va);
+void sv_hyp_pages_free(void *page, unsigned int nr);
+
 /* host/vcpu.c; the unit tests that link vgic/vgic.c provide it. */
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
 

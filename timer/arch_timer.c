@@ -52,12 +52,17 @@ static u64 sv_timer_virt_now(struct sv_vcpu *vcpu)
  */
 static bool sv_timer_vtimer_fires(struct sv_vcpu *vcpu)
 {
+	/* A disarmed timer (the common case between uses) needs no counter read. */
+	if (!sv_timer_armed(READ_ONCE(vcpu->hyp->cntv_ctl)))
+		return false;
 	return sv_timer_cond(READ_ONCE(vcpu->hyp->cntv_ctl),
 			     READ_ONCE(vcpu->hyp->cntv_cval), sv_timer_virt_now(vcpu));
 }
 
 static bool sv_timer_ptimer_fires(struct sv_timer_cpu *t)
 {
+	if (!sv_timer_armed(READ_ONCE(t->cntp_ctl)))
+		return false;
 	return sv_timer_cond(READ_ONCE(t->cntp_ctl), READ_ONCE(t->cntp_cval),
 			     sv_timer_phys_now());
 }
@@ -150,6 +155,15 @@ static void sv_timer_ptimer_update(struct sv_vcpu *vcpu)
 	bool level;
 	u64 now;
 
+	/*
+	 * Disarmed: its hrtimer is not queued (the register write that
+	 * disarmed it cancelled it, and the callback does nothing for a
+	 * disarmed timer), so only the line may need lowering.
+	 */
+	if (!sv_timer_armed(t->cntp_ctl)) {
+		sv_timer_set_level(vcpu, READ_ONCE(t->ptimer_intid), &t->ptimer_level, false);
+		return;
+	}
 	hrtimer_cancel(&t->ptimer);
 	now = sv_timer_phys_now();
 	level = sv_timer_cond(t->cntp_ctl, t->cntp_cval, now);
@@ -243,8 +257,8 @@ static void sv_timer_phys_load(struct sv_vcpu *vcpu)
 	bool active;
 
 	sv_timer_map_vtimer(vcpu);
-	active = sv_vgic_irq_busy(vcpu, READ_ONCE(t->vtimer_intid)) ||
-		 sv_timer_vtimer_fires(vcpu);
+	active = sv_timer_vtimer_fires(vcpu) ||
+		 sv_vgic_irq_busy(vcpu, READ_ONCE(t->vtimer_intid));
 	if (p->seq != t->phys_seq || p->active != active) {
 		/* On failure the state stays unknown: try again next time. */
 		if (irq_set_irqchip_state(sv_gic_host.vtimer_irq, IRQCHIP_STATE_ACTIVE,

@@ -108,8 +108,14 @@ static void sv_timer_hrtimer_start(struct hrtimer *h, u64 ns)
  */
 static void sv_timer_set_level(struct sv_vcpu *vcpu, u32 intid, bool *cached, bool level)
 {
-	if (READ_ONCE(*cached) == level && sv_vgic_line_matches(vcpu, intid, level))
+	u32 gen = sv_vgic_line_gen(&vcpu->vm->vgic);
+
+	/* The vGIC's line can differ from *cached only after a LEVEL_INFO write. */
+	if (READ_ONCE(*cached) == level &&
+	    (gen == vcpu->timer.line_gen || sv_vgic_line_matches(vcpu, intid, level))) {
+		vcpu->timer.line_gen = gen;
 		return;
+	}
 	/* Not accepted (vGIC not ready yet): try again at the next sync. */
 	if (!sv_vgic_inject(vcpu->vm, vcpu, intid, level))
 		WRITE_ONCE(*cached, level);

@@ -52,12 +52,17 @@ static u64 sv_timer_virt_now(struct sv_vcpu *vcpu)
  */
 static bool sv_timer_vtimer_fires(struct sv_vcpu *vcpu)
 {
+	/* A disarmed timer (the common case between uses) needs no counter read. */
+	if (!sv_timer_armed(READ_ONCE(vcpu->hyp->cntv_ctl)))
+		return false;
 	return sv_timer_cond(READ_ONCE(vcpu->hyp->cntv_ctl),
 			     READ_ONCE(vcpu->hyp->cntv_cval), sv_timer_virt_now(vcpu));
 }
 
 static bool sv_timer_ptimer_fires(struct sv_timer_cpu *t)
 {
+	if (!sv_timer_armed(READ_ONCE(t->cntp_ctl)))
+		return false;
 	return sv_timer_cond(READ_ONCE(t->cntp_ctl), READ_ONCE(t->cntp_cval),
 			     sv_timer_phys_now());
 }
@@ -103,8 +108,14 @@ static void sv_timer_hrtimer_start(struct hrtimer *h, u64 ns)
  */
 static void sv_timer_set_level(struct sv_vcpu *vcpu, u32 intid, bool *cached, bool level)
 {
-	if (READ_ONCE(*cached) == level && sv_vgic_line_matches(vcpu, intid, level))
+	u32 gen = sv_vgic_line_gen(&vcpu->vm->vgic);
+
+	/* The vGIC's line can differ from *cached only after a LEVEL_INFO write. */
+	if (READ_ONCE(*cached) == level &&
+	    (gen == vcpu->timer.line_gen || sv_vgic_line_matches(vcpu, intid, level))) {
+		vcpu->timer.line_gen = gen;
 		return;
+	}
 	/* Not accepted (vGIC not ready yet): try again at the next sync. */
 	if (!sv_vgic_inject(vcpu->vm, vcpu, intid, level))
 		WRITE_ONCE(*cached, level);
@@ -150,6 +161,15 @@ static void sv_timer_ptimer_update(struct sv_vcpu *vcpu)
 	bool level;
 	u64 now;
 
+	/*
+	 * Disarmed: its hrtimer is not queued (the register write that
+	 * disarmed it cancelled it, and the callback does nothing for a
+	 * disarmed timer), so only the line may need lowering.
+	 */
+	if (!sv_timer_armed(t->cntp_ctl)) {
+		sv_timer_set_level(vcpu, READ_ONCE(t->ptimer_intid), &t->ptimer_level, false);
+		return;
+	}
 	hrtimer_cancel(&t->ptimer);
 	now = sv_timer_phys_now();
 	level = sv_timer_cond(t->cntp_ctl, t->cntp_cval, now);
@@ -243,8 +263,8 @@ static void sv_timer_phys_load(struct sv_vcpu *vcpu)
 	bool active;
 
 	sv_timer_map_vtimer(vcpu);
-	active = sv_vgic_irq_busy(vcpu, READ_ONCE(t->vtimer_intid)) ||
-		 sv_timer_vtimer_fires(vcpu);
+	active = sv_timer_vtimer_fires(vcpu) ||
+		 sv_vgic_irq_busy(vcpu, READ_ONCE(t->vtimer_intid));
 	if (p->seq != t->phys_seq || p->active != active) {
 		/* On failure the state stays unknown: try again next time. */
 		if (irq_set_irqchip_state(sv_gic_host.vtimer_irq, IRQCHIP_STATE_ACTIVE,

@@ -38,6 +38,7 @@ struct sv_timer_cpu {
 	u64 phys_seq;
 	bool phys_active;
 	u32 mapped_intid;		/* vtimer INTID mapped to the physical PPI, 0 = none */
+	u32 line_gen;			/* sv_vgic_line_gen() when the cached levels were checked */
 };
 
 /* vCPU lifecycle (host/vcpu.c) */

@@ -126,6 +126,8 @@ struct sv_vgic {
 	/* v3: the distributor snapshot EL2 reads (vgic-v3-snap.c), NULL = none */
 	struct sv_gicd_snap *snap;
 	u64 snap_hyp_va;
+	/* Bumped whenever something other than injection set a line level. */
+	u32 line_gen;
 };
 
 /* Per vCPU (struct sv_vcpu.vgic). */
@@ -210,6 +212,17 @@ bool sv_vgic_irq_busy(struct sv_vcpu *vcpu, u32 intid);
  * or does not exist): a level source may skip telling it again.  Lock-free.
  */
 bool sv_vgic_line_matches(struct sv_vcpu *vcpu, u32 intid, bool level);
+/*
+ * Changes whenever a line level was set other than by sv_vgic_inject()
+ * (userspace's KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO, the resampling of a
+ * HW-mapped line through its get_level callback): a level source that
+ * caches what it told the vGIC re-checks with sv_vgic_line_matches()
+ * only when this moved.
+ */
+static inline u32 sv_vgic_line_gen(const struct sv_vgic *d)
+{
+	return READ_ONCE(d->line_gen);
+}
 /*
  * EOIs of the level SPIs whose pin (INTID - 32) is set in pins (nr bits)
  * reach fn; every other SPI's EOI is not reported.  Replaces the

@@ -77,6 +77,8 @@ static int sv_vgic_level_info(struct sv_vm *vm, struct sv_vcpu *vcpu, u64 attr,
 		irq->line_level = (*val >> i) & 1;
 		sv_vgic_update_locked(vm, irq);
 	}
+	if (write)
+		WRITE_ONCE(vm->vgic.line_gen, vm->vgic.line_gen + 1);
 	sv_vgic_unlock(vm, flags);
 	if (!write)
 		*val = v;

@@ -205,6 +205,17 @@ bool sv_vgic_irq_busy(struct sv_vcpu *vcpu, u32 intid)
 
 	if (!irq)
 		return false;
+	/*
+	 * A private interrupt's state changes under the lock, mostly from
+	 * its own vCPU's thread (this caller's); another vCPU writing this
+	 * one's redistributor pending/active bits races, and a stale answer
+	 * then only sets the physical PPI's active state wrongly for one run
+	 * (an extra exit, or the timer seen at the next exit): not worth the
+	 * lock on every entry.
+	 */
+	if (intid < SV_VGIC_NR_PRIVATE)
+		return READ_ONCE(irq->active) || READ_ONCE(irq->pending_latch) ||
+		       (!READ_ONCE(irq->edge) && READ_ONCE(irq->line_level));
 	flags = sv_vgic_lock(vm);
 	busy = irq->active || sv_vgic_irq_pending(irq);
 	sv_vgic_unlock(vm, flags);
@@ -415,8 +426,14 @@ void sv_vgic_sync(struct sv_vcpu *vcpu)
 		if (done && irq->resample)
 			eoied[nr_eoi++] = irq->intid;
 		/* The guest is done with a HW-mapped line: what is its level now? */
-		if (irq->hw && irq->get_level && !irq->edge && !irq->active)
-			irq->line_level = irq->get_level(irq->owner, irq->intid);
+		if (irq->hw && irq->get_level && !irq->edge && !irq->active) {
+			bool level = irq->get_level(irq->owner, irq->intid);
+
+			/* The source's cached level may now be stale: tell it. */
+			if (level != irq->line_level)
+				WRITE_ONCE(vm->vgic.line_gen, vm->vgic.line_gen + 1);
+			irq->line_level = level;
+		}
 		sv_vgic_update_locked(vm, irq);
 	}
 	vc->nr_lr_irqs = 0;

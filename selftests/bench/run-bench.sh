@@ -14,7 +14,10 @@
 # bench.png (bar chart), the raw lines and each boot's console log.
 #
 #   BENCH_ITERS=N     operations per benchmark (default 4096)
-#   BENCH_CONFIGS=".." a subset of "splitvisor kvm-nvhe kvm-vhe"
+#   BENCH_CONFIGS=".." a subset of "splitvisor splitvisor-fp0 kvm-nvhe kvm-vhe"
+#                     (splitvisor-fp0: the module loaded with fastpath=0, every
+#                     exit answered by the host: the lean run loop alone;
+#                     no application benchmarks in it)
 #   BENCH_APPS=0      skip the application benchmarks (apps.sh: guest boot,
 #                     TCP request/response over vhost-net, a CPU-bound and a
 #                     fork-heavy job in the guest and natively; apps.txt)
@@ -38,7 +41,7 @@ cd "$TOP"
 ITERS=${BENCH_ITERS:-4096}
 PROFILE_ITERS=${BENCH_PROFILE_ITERS:-32768}
 OUT=${BENCH_OUT:-$TOP/selftests/logs/bench}
-CONFIGS=${BENCH_CONFIGS:-splitvisor kvm-nvhe kvm-vhe}
+CONFIGS=${BENCH_CONFIGS:-splitvisor splitvisor-fp0 kvm-nvhe kvm-vhe}
 
 # Tables, CSV, JSON and chart from $OUT/bench.raw.
 report() {
@@ -46,7 +49,7 @@ report() {
 	#  or  CONFIG NAME n/a (why)
 	# instructions = ticks * 1e9 / CNTFRQ  (-icount shift=0: 1 ns per instruction)
 	awk -v configs="$CONFIGS" -v out="$OUT" '
-	BEGIN { nc = split(configs, cfg, " ") }
+	BEGIN { nc = split(configs, cfg, " "); for (i = 1; i <= nc; i++) if (cfg[i] == "splitvisor-fp0") fp0 = 1 }
 	{
 		c = $1; b = $2
 		if (!(b in seen)) { seen[b] = 1; names[nb++] = b }
@@ -66,6 +69,7 @@ report() {
 		head = sprintf("%-10s", "benchmark")
 		for (i = 1; i <= nc; i++) head = head sprintf(" %11s", cfg[i])
 		head = head sprintf(" %8s", "sv/nvhe")
+		if (fp0) head = head sprintf(" %8s", "fp0/nvhe")
 		print "guest instructions per operation (mean of the samples <= p99):" > tab
 		print head > tab
 		print "config,benchmark,samples,tmean,mean,min,median,p99,status" > csv
@@ -93,7 +97,14 @@ report() {
 			r = "-"
 			if ((("splitvisor", b) in ok) && (("kvm-nvhe", b) in ok) && tm["kvm-nvhe", b] > 0)
 				r = sprintf("%.2f", tm["splitvisor", b] / tm["kvm-nvhe", b])
-			print line sprintf(" %8s", r) > tab
+			line = line sprintf(" %8s", r)
+			if (fp0) {
+				r = "-"
+				if ((("splitvisor-fp0", b) in ok) && (("kvm-nvhe", b) in ok) && tm["kvm-nvhe", b] > 0)
+					r = sprintf("%.2f", tm["splitvisor-fp0", b] / tm["kvm-nvhe", b])
+				line = line sprintf(" %8s", r)
+			}
+			print line > tab
 			print d > dat
 		}
 		printf "\n  ]\n}\n" > json
@@ -300,16 +311,19 @@ trap 'rm -f "$script"' EXIT
 # vCPU blocks in WFI; under -icount's round-robin those are instructions
 # charged to whatever is being measured (benchmarks.rst), and splitvisor
 # does not poll: both run without it.
+# $1: splitvisor's module parameters; $2: 1 to run the application benchmarks.
+bench_script() {
 cat >"$script" <<EOS
 if grep -q kvm-arm.mode=none /proc/cmdline; then
-	insmod /lab/splitvisor.ko || exit 1
+	insmod /lab/splitvisor.ko $1 || exit 1
 else
 	echo "bench-note KVM halt_poll_ns \$(cat /sys/module/kvm/parameters/halt_poll_ns) -> 0"
 	echo 0 >/sys/module/kvm/parameters/halt_poll_ns
 fi
 /lab/bench $ITERS
-[ "${BENCH_APPS:-1}" = 1 ] && sh /lab/apps.sh
+[ "$2" = 1 ] && sh /lab/apps.sh
 EOS
+}
 
 boot() {
 	locked bash selftests/lab/run.sh "$@"
@@ -318,10 +332,12 @@ boot() {
 : >"$OUT/bench.raw"
 : >"$OUT/apps.raw"
 for cfg in $CONFIGS; do
+	apps=${BENCH_APPS:-1}
 	case $cfg in
-	splitvisor) opts=() ;;
-	kvm-nvhe) opts=(--kvm) ;;
-	kvm-vhe) opts=(--kvm --vhe) ;;
+	splitvisor) opts=(); bench_script "" "$apps" ;;
+	splitvisor-fp0) opts=(); bench_script fastpath=0 0 ;;
+	kvm-nvhe) opts=(--kvm); bench_script "" "$apps" ;;
+	kvm-vhe) opts=(--kvm --vhe); bench_script "" "$apps" ;;
 	*) echo "unknown configuration $cfg" >&2; exit 2 ;;
 	esac
 	echo "[bench] $cfg: booting the lab (-icount shift=0), $ITERS iterations" >&2

@@ -38,6 +38,14 @@ fi
 echo 'exit' >&3
 exec 3>&-
 wait_count "QEMU-EXIT" /tmp/q2
+# timeout's SIGTERM reaches strace, which detaches and leaves QEMU
+# running (a guest too slow to boot in time, e.g. on a loaded machine):
+# make sure it is gone, so that the tests after this one can unload the
+# module, and say so.
+if pkill -KILL -f "qemu-system-aarch64 .*rp0" 2>/dev/null; then
+	echo "# q2: QEMU was still running after its time limit: killed"
+	wait_count "QEMU-EXIT" /tmp/q2 1 30
+fi
 kill $MONCAT 2>/dev/null
 sed 's/^/# q2: /' /tmp/q2 | tail -60
 sed 's/^/# mon: /' /tmp/mon.log | tail -5

@@ -24,7 +24,7 @@ demand_paging_test|demand_paging_test -b 256M|600
 memslot_modification_stress_test|memslot_modification_stress_test -b 256M|600
 dirty_log_perf_test|dirty_log_perf_test -i 2 -b 16M|600
 memslot_perf_test|memslot_perf_test -s 64 -f 0 -e 4 -l 1 -r 1|300
-vgic_irq|aarch64/vgic_irq|600
+vgic_irq|aarch64/vgic_irq|180
 vgic_irq-n992|aarch64/vgic_irq -n 992|900
 vgic_init|aarch64/vgic_init|300
 vgic_init_deadvm|aarch64/vgic_init_deadvm|300
@@ -44,10 +44,24 @@ KSELFTEST_XFAIL=${KSELFTEST_XFAIL-vgic_init}
 # 1020-1023 (lib/aarch64/gic_v3.c:74); 992 is the largest usable value.
 [ -n "${KSELFTEST_ONLY:-}" ] && LIST=$(echo "$LIST" | grep -E "^($KSELFTEST_ONLY)\|")
 [ -n "${KSELFTEST_EXCLUDE:-}" ] && LIST=$(echo "$LIST" | grep -vE "^($KSELFTEST_EXCLUDE)\|")
+# KSELFTEST_RETRY_HUNG=1 (the in-kernel KVM's run only): a test that hangs
+# is run once more and the TAP line says so.  The baseline's vgic_irq (3-4 s
+# as a rule) once hung until its timeout in CI under emulation; a hang of the
+# upstream hypervisor is not a finding about splitvisor, but a second hang
+# still fails.  Splitvisor's own runs never retry.
 echo "$LIST" | while IFS='|' read -r name cmd tmo; do
 	start=$(date +%s)
 	timeout "$tmo" sh -c "cd $KS && ./$cmd" >/tmp/ks.out 2>&1
 	rc=$?
+	retried=
+	if [ "${KSELFTEST_RETRY_HUNG:-0}" = 1 ] && { [ $rc = 124 ] || [ $rc = 143 ]; }; then
+		echo "# $label: $name hung (timeout ${tmo}s), its last lines:"
+		tail -n 15 /tmp/ks.out | sed 's/^/#   /'
+		start=$(date +%s)
+		timeout "$tmo" sh -c "cd $KS && ./$cmd" >/tmp/ks.out 2>&1
+		rc=$?
+		retried=", 2nd run: the 1st hung"
+	fi
 	t=$(( $(date +%s) - start ))
 	# Known not to pass yet (listed in Documentation/selftests.rst with why):
 	# a failure is reported as a skip, a pass as a failure of the list.
@@ -60,9 +74,9 @@ echo "$LIST" | while IFS='|' read -r name cmd tmo; do
 		continue
 	fi
 	case $rc in
-	0) echo "ok - $label: $name (${t}s)" ;;
+	0) echo "ok - $label: $name (${t}s$retried)" ;;
 	4) echo "ok - $label: $name (${t}s) # SKIP $(grep -m1 -i 'skip' /tmp/ks.out | tr -d '\r')" ;;
-	124|143) echo "not ok - $label: $name (timeout ${tmo}s)"; tail -n 15 /tmp/ks.out | sed 's/^/#   /' ;;
+	124|143) echo "not ok - $label: $name (timeout ${tmo}s$retried)"; tail -n 15 /tmp/ks.out | sed 's/^/#   /' ;;
 	*) echo "not ok - $label: $name (exit $rc, ${t}s)"; tail -n 25 /tmp/ks.out | sed 's/^/#   /' ;;
 	esac
 done

@@ -10,7 +10,6 @@
  * its handler.  An ID without a row answers SMCCC_RET_NOT_SUPPORTED.
  */
 #include <linux/arm-smccc.h>
-#include <linux/bsearch.h>
 #include <linux/psci.h>
 #include <linux/random.h>
 #include <linux/sched.h>
@@ -479,17 +478,23 @@ static const struct sv_hvc_row sv_hvc_rows[] = {
 	HOST(ARM_SMCCC_HV_PV_TIME_ST, sv_hvc_state_call),
 };
 
-static int sv_hvc_row_cmp(const void *key, const void *elt)
-{
-	u32 fid = *(const u32 *)key, row = ((const struct sv_hvc_row *)elt)->fid;
-
-	return fid < row ? -1 : fid > row;
-}
-
+/* Bisection over the sorted rows (no comparison callback: every HVC the host answers looks here). */
 static const struct sv_hvc_row *sv_hvc_row(u32 fid)
 {
-	return bsearch(&fid, sv_hvc_rows, ARRAY_SIZE(sv_hvc_rows), sizeof(sv_hvc_rows[0]),
-		       sv_hvc_row_cmp);
+	unsigned int lo = 0, hi = ARRAY_SIZE(sv_hvc_rows);
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+		u32 row = sv_hvc_rows[mid].fid;
+
+		if (row == fid)
+			return &sv_hvc_rows[mid];
+		if (row < fid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* The search needs order; SV_HVC_NO_FID must not be a function of ours. */

@@ -331,9 +331,12 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 			continue;
 		}
 		sv_hprof_mark(vcpu, SV_HPROF_LOOP);
+		/* What changed since the last entry, each a test when nothing did. */
 		sv_vcpu_reset_if_pending(vcpu);
-		sv_fast_publish(vcpu);
-		sv_pvtime_update(vcpu);
+		if (unlikely(READ_ONCE(vcpu->fast.stale)))
+			sv_fast_publish(vcpu);
+		if (vcpu->steal_base != SV_INVALID_GPA)
+			sv_pvtime_update(vcpu);
 		sv_debug_prepare(vcpu);
 		sv_hprof_mark(vcpu, SV_HPROF_PREPARE);
 		code = sv_vcpu_enter(vcpu);

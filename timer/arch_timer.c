@@ -293,6 +293,21 @@ static void sv_timer_phys_put(struct sv_vcpu *vcpu)
 /* ---- run loop ------------------------------------------------------------ */
 
 /* IRQs off, just before entry; must run before sv_vgic_flush(). */
+/*
+ * Both timers disarmed and both lines low, as last told to a vGIC whose
+ * line levels nobody else has set since: there is no level to re-check
+ * (the common case of an exit that has nothing to do with the timers).
+ */
+static bool sv_timer_quiet(struct sv_vcpu *vcpu)
+{
+	struct sv_timer_cpu *t = &vcpu->timer;
+
+	return !sv_timer_armed(READ_ONCE(vcpu->hyp->cntv_ctl)) &&
+	       !sv_timer_armed(READ_ONCE(t->cntp_ctl)) &&
+	       !READ_ONCE(t->vtimer_level) && !READ_ONCE(t->ptimer_level) &&
+	       t->line_gen == sv_vgic_line_gen(&vcpu->vm->vgic);
+}
+
 void sv_timer_flush(struct sv_vcpu *vcpu)
 {
 	struct sv_timer_cpu *t = &vcpu->timer;
@@ -303,19 +318,22 @@ void sv_timer_flush(struct sv_vcpu *vcpu)
 	 * A WFI wake-up or a ONE_REG write since the last sync may have
 	 * changed the levels: the guest must see them on this entry.
 	 */
-	sv_timer_update_vtimer(vcpu);
-	sv_timer_set_level(vcpu, READ_ONCE(t->ptimer_intid), &t->ptimer_level,
-			   sv_timer_ptimer_fires(t));
+	if (!sv_timer_quiet(vcpu)) {
+		sv_timer_update_vtimer(vcpu);
+		sv_timer_set_level(vcpu, READ_ONCE(t->ptimer_intid), &t->ptimer_level,
+				   sv_timer_ptimer_fires(t));
+	}
 	if (sv_gic_host.vtimer_irq)
 		sv_timer_phys_load(vcpu);
 }
 
-/* After each exit (IRQs on, vCPU mutex held), after sv_vgic_sync(). */
 void sv_timer_sync(struct sv_vcpu *vcpu)
 {
 	if (!sv_vgic_present(vcpu->vm))
 		return;
 	sv_timer_phys_put(vcpu);
+	if (sv_timer_quiet(vcpu))
+		return;
 	sv_timer_update_vtimer(vcpu);
 	sv_timer_ptimer_update(vcpu);
 }

@@ -32,22 +32,34 @@ void sv_vgic_kick_locked(struct sv_vm *vm, struct sv_vcpu *vcpu)
 	__set_bit(vcpu->idx, vm->vgic.kick);
 }
 
-/* Kicks are sent after the lock is dropped: a kick may wake a waiter. */
-void sv_vgic_unlock(struct sv_vm *vm, unsigned long flags)
+/*
+ * Kicks are sent after the lock is dropped: a kick may wake a waiter.
+ * The copy of the bitmap lives in a function of its own: the kernel
+ * zeroes every on-stack array at function entry (INIT_STACK_ALL_ZERO),
+ * and most unlocks have nothing to kick.
+ */
+static noinline void sv_vgic_unlock_kick(struct sv_vm *vm, unsigned long flags,
+					 unsigned int n)
 {
 	DECLARE_BITMAP(kick, SV_MAX_VCPUS);
-	unsigned int i, n = atomic_read(&vm->nr_vcpus);
-	bool any = !bitmap_empty(vm->vgic.kick, n);
+	unsigned int i;
 
-	if (any) {
-		bitmap_copy(kick, vm->vgic.kick, n);
-		bitmap_zero(vm->vgic.kick, n);
-	}
+	bitmap_copy(kick, vm->vgic.kick, n);
+	bitmap_zero(vm->vgic.kick, n);
 	spin_unlock_irqrestore(&vm->vgic.lock, flags);
-	if (!any)
-		return;
 	for_each_set_bit(i, kick, n)
 		sv_vcpu_kick(vm->vcpus[i]);
+}
+
+void sv_vgic_unlock(struct sv_vm *vm, unsigned long flags)
+{
+	unsigned int n = atomic_read(&vm->nr_vcpus);
+
+	if (unlikely(!bitmap_empty(vm->vgic.kick, n))) {
+		sv_vgic_unlock_kick(vm, flags, n);
+		return;
+	}
+	spin_unlock_irqrestore(&vm->vgic.lock, flags);
 }
 
 /* ---- interrupts ---------------------------------------------------------- */
@@ -354,7 +366,8 @@ static bool sv_vgic_group_on(struct sv_vm *vm, const struct sv_vgic_irq *irq)
 	return vm->vgic.ctlr & (irq->group ? SV_GICD_CTLR_ENGRP1 : SV_GICD_CTLR_ENGRP0);
 }
 
-void sv_vgic_flush(struct sv_vcpu *vcpu)
+/* The ap_list is not empty: pick the best nr_lrs of it. */
+static noinline void sv_vgic_flush_lrs(struct sv_vcpu *vcpu)
 {
 	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
 	struct sv_vgic_cpu *vc = &vcpu->vgic;
@@ -363,14 +376,6 @@ void sv_vgic_flush(struct sv_vcpu *vcpu)
 	unsigned int nr_lrs = sv_gic_host.nr_lrs, n = 0, i, waiting = 0;
 	bool left = false;
 
-	if (!cif->model)
-		return;
-	cif->hcr = SV_ICH_HCR_EN;	/* GICH_HCR.En is the same bit */
-	if (list_empty_careful(&vc->ap_list)) {
-		cif->used_lrs = 0;
-		vc->nr_lr_irqs = 0;
-		return;
-	}
 	spin_lock(&vm->vgic.lock);
 	list_for_each_entry(irq, &vc->ap_list, ap_list) {
 		if (!irq->active && !sv_vgic_group_on(vm, irq))
@@ -403,9 +408,31 @@ void sv_vgic_flush(struct sv_vcpu *vcpu)
 		cif->hcr |= SV_ICH_HCR_UIE;
 }
 
+/*
+ * Before each entry, IRQs off.  Nothing pending or active for the vCPU
+ * (the common case on most exits) costs a test; the list's arrays are
+ * in sv_vgic_flush_lrs() so that this case does not zero them.
+ */
+void sv_vgic_flush(struct sv_vcpu *vcpu)
+{
+	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
+	struct sv_vgic_cpu *vc = &vcpu->vgic;
+
+	if (!cif->model)
+		return;
+	cif->hcr = SV_ICH_HCR_EN;	/* GICH_HCR.En is the same bit */
+	if (list_empty_careful(&vc->ap_list)) {
+		cif->used_lrs = 0;
+		vc->nr_lr_irqs = 0;
+		return;
+	}
+	sv_vgic_flush_lrs(vcpu);
+}
+
 /* ---- sync: list registers -> state --------------------------------------- */
 
-void sv_vgic_sync(struct sv_vcpu *vcpu)
+/* The guest ran with interrupts in its list registers: fold them back. */
+static noinline void sv_vgic_sync_lrs(struct sv_vcpu *vcpu)
 {
 	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
 	struct sv_vgic_cpu *vc = &vcpu->vgic;
@@ -414,8 +441,6 @@ void sv_vgic_sync(struct sv_vcpu *vcpu)
 	unsigned int i, nr_eoi = 0;
 	unsigned long flags;
 
-	if (!cif->model || !vc->nr_lr_irqs)
-		return;
 	flags = sv_vgic_lock(vm);
 	for (i = 0; i < vc->nr_lr_irqs; i++) {
 		struct sv_vgic_irq *irq = vc->lr_irq[i];
@@ -443,6 +468,14 @@ void sv_vgic_sync(struct sv_vcpu *vcpu)
 	for (i = 0; i < nr_eoi; i++)
 		if (vm->vgic.eoi_notify)
 			vm->vgic.eoi_notify(vm, eoied[i]);
+}
+
+/* After each exit, IRQs off; with empty list registers a test. */
+void sv_vgic_sync(struct sv_vcpu *vcpu)
+{
+	if (!vcpu->hyp->vgic.model || !vcpu->vgic.nr_lr_irqs)
+		return;
+	sv_vgic_sync_lrs(vcpu);
 }
 
 /* For WFI: would the guest take an interrupt if it unmasked them? */

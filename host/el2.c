@@ -443,6 +443,11 @@ static int sv_el2_cpu_up(unsigned int cpu)
 		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
 		return -ENODEV;
 	}
+	if (sv_hyp_call(SV_HCALL_CPU_INIT, 0, NULL)) {
+		pr_err(SV_NAME ": CPU%u: EL2 did not record the host's configuration\n", cpu);
+		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
+		return -ENODEV;
+	}
 	if (selftest_el2_panic) {
 		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
 		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);

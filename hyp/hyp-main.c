@@ -64,6 +64,12 @@ static void __handle_get_ich_vtr(struct sv_host_ctxt *ctxt)
 	HCALL_RET(ctxt, SV_HYP_OK, __sv_vgic_v3_read_vtr());
 }
 
+static void __handle_cpu_init(struct sv_host_ctxt *ctxt)
+{
+	__sv_host_el2_record(__sv_this_cpu());
+	HCALL_RET(ctxt, SV_HYP_OK, 0);
+}
+
 static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] __sv_hyp_ptrs = {
 	[SV_HCALL_PING - SV_HCALL_FIRST] = __handle_ping,
 	[SV_HCALL_SELFTEST_FAULT - SV_HCALL_FIRST] = __handle_selftest_fault,
@@ -72,6 +78,7 @@ static const sv_hcall_fn hcall_table[SV_HCALL_NR - SV_HCALL_FIRST] __sv_hyp_ptrs
 	[SV_HCALL_TLB_FLUSH_IPA - SV_HCALL_FIRST] = __handle_tlb_flush_ipa,
 	[SV_HCALL_TLB_FLUSH_ALL - SV_HCALL_FIRST] = __handle_tlb_flush_all,
 	[SV_HCALL_GET_ICH_VTR - SV_HCALL_FIRST] = __handle_get_ich_vtr,
+	[SV_HCALL_CPU_INIT - SV_HCALL_FIRST] = __handle_cpu_init,
 };
 
 /* Called by the vectors for a host hvc whose x0 is not a stub call. */

@@ -13,8 +13,15 @@
 
 /* ---- traps (pairs: __activate_traps / __deactivate_traps) ---------------- */
 
-static void __activate_traps(const struct sv_vcpu_cfg *cfg, struct sv_host_el2 *host)
+/*
+ * The host's EL2 configuration is the one the stub left and EL2 took
+ * over (nothing at EL1 can change these registers): read once per CPU
+ * (SV_HCALL_CPU_INIT, right after the takeover), put back at every exit.
+ */
+void __sv_host_el2_record(struct sv_hyp_cpu *hc)
 {
+	struct sv_host_el2 *host = &hc->host_el2;
+
 	host->hcr = sv_read_sysreg(hcr_el2);
 	host->mdcr = sv_read_sysreg(mdcr_el2);
 	host->cptr = sv_read_sysreg(cptr_el2);
@@ -22,7 +29,10 @@ static void __activate_traps(const struct sv_vcpu_cfg *cfg, struct sv_host_el2 *
 	host->cntvoff = sv_read_sysreg(cntvoff_el2);
 	host->vpidr = sv_read_sysreg(vpidr_el2);
 	host->vmpidr = sv_read_sysreg(vmpidr_el2);
+}
 
+static void __activate_traps(const struct sv_vcpu_cfg *cfg)
+{
 	sv_write_sysreg(cfg->mdcr, mdcr_el2);
 	sv_write_sysreg(cfg->cptr, cptr_el2);
 	sv_write_sysreg(cfg->cnthctl, cnthctl_el2);
@@ -288,7 +298,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__sv_sysreg_restore(guest);
 	hc->guest_state_loaded = 1;
 	sv_prof_mark(prof, SV_PROF_EL1_RESTORE_GUEST);
-	__activate_traps(&vcpu->cfg, &hc->host_el2);
+	__activate_traps(&vcpu->cfg);
 	sv_prof_mark(prof, SV_PROF_TRAPS_ON);
 	__load_stage2(&vcpu->cfg);
 	sv_prof_mark(prof, SV_PROF_S2_ON);

@@ -37,6 +37,7 @@ void __sv_vgic_v2_reset(sv_u64 gich);
 
 /* hyp/switch.c */
 long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu);
+void __sv_host_el2_record(struct sv_hyp_cpu *hc);
 void __sv_panic_fixup(struct sv_hyp_cpu *hc);
 
 /*

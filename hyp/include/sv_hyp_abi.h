@@ -32,6 +32,7 @@ enum sv_hcall {
 	SV_HCALL_TLB_FLUSH_IPA,			/* x1 = VTTBR, x2 = IPA */
 	SV_HCALL_TLB_FLUSH_ALL,
 	SV_HCALL_GET_ICH_VTR,			/* returns ICH_VTR_EL2 in x1 */
+	SV_HCALL_CPU_INIT,			/* once per CPU after takeover: record the host's EL2 config */
 	SV_HCALL_NR
 };
 

@@ -67,6 +67,9 @@ static void fx_setup(sv_u64 model, unsigned int nr_brps)
 		fx_vcpu.ctxt.sys[i] = FX_GUEST_SYS(i);
 	fx_vcpu.ctxt.pc = 0x80001000;
 	fx_vcpu.ctxt.pstate = 0x3c5;
+	/* What SV_HCALL_CPU_INIT does once per CPU after the takeover. */
+	__sv_host_el2_record(&fx_hc);
+	sv_fake_nr_events = 0;
 	fx_vcpu.cfg = (struct sv_vcpu_cfg){
 		.hcr = 0x80000000aULL, .mdcr = 0x661, .cptr = 0x33ff, .cnthctl = 1,
 		.cntvoff = 0x7777, .vttbr = (5ULL << 48) | 0x42000, .vtcr = 0x80023558,

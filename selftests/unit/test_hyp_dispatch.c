@@ -73,6 +73,15 @@ int main(void)
 	TAP_EQ(x1, FX_ICH_VTR, "GET_ICH_VTR returns ICH_VTR_EL2 in x1");
 
 	fx_setup(SV_VGIC_MODEL_NONE, 0);
+	memset(&fx_hc.host_el2, 0, sizeof(fx_hc.host_el2));
+	sv_fake_regs[R(hcr_el2)] = 0x80000000ULL;
+	sv_fake_regs[R(vmpidr_el2)] = 0x80000003ULL;
+	TAP_EQ(call(SV_HCALL_CPU_INIT, 0, 0, &x1), SV_HYP_OK, "CPU_INIT returns OK");
+	TAP_CHECK(fx_hc.host_el2.hcr == 0x80000000ULL && fx_hc.host_el2.vmpidr == 0x80000003ULL,
+		  "CPU_INIT records the host's EL2 configuration (HCR_EL2 .. VMPIDR_EL2)");
+	TAP_CHECK(sv_fake_find(0, SV_FAKE_WR, -1) < 0, "CPU_INIT writes no register");
+
+	fx_setup(SV_VGIC_MODEL_NONE, 0);
 	TAP_EQ(call(SV_HCALL_VCPU_RUN, (sv_u64)(unsigned long)&fx_vcpu, 0, &x1), SV_EXIT_IRQ,
 	       "VCPU_RUN runs the vCPU at x1 and returns its exit code");
 	TAP_EQ(sv_fake_trace[sv_fake_find_call(0, "__sv_guest_enter")].addr,

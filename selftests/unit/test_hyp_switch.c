@@ -117,6 +117,9 @@ static void test_order(void)
 	TAP_CHECK(hcr_off == trap_write(enter, sv_fake_nr_events, 0) &&
 		  hcr_off == sv_fake_find_last(sv_fake_nr_events, SV_FAKE_WR, R(hcr_el2)),
 		  "exit writes HCR_EL2 once, before every other trap register");
+	TAP_CHECK(sv_fake_find(0, SV_FAKE_RD, R(hcr_el2)) < 0 &&
+		  sv_fake_find(0, SV_FAKE_RD, R(vmpidr_el2)) < 0,
+		  "a run reads none of the host's EL2 configuration (recorded once per CPU)");
 	s2_on = sv_fake_find(0, SV_FAKE_WR, R(vttbr_el2));
 	TAP_CHECK(hcr_on >= 0 && hcr_on < s2_on, "traps are on before stage-2 is loaded");
 	TAP_CHECK(sv_fake_find(0, SV_FAKE_RD, R(spsr_el1)) >= 0 &&

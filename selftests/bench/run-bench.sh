@@ -21,6 +21,9 @@
 #   BENCH_APPS=0      skip the application benchmarks (apps.sh: guest boot,
 #                     TCP request/response over vhost-net, a CPU-bound and a
 #                     fork-heavy job in the guest and natively; apps.txt)
+#   BENCH_APPS_RUNS=N the application benchmarks N times in each boot
+#                     (default 5): apps.txt gives the median of the runs
+#                     and their spread (min, max, half-range)
 #   BENCH_PROFILE=0   skip the fourth boot: splitvisor's instrumentation
 #                     build (make SV_PROFILE=1) splits the hypercall's cost
 #                     into the world switch's steps, like the paper's Table
@@ -40,6 +43,7 @@ cd "$TOP"
 
 ITERS=${BENCH_ITERS:-4096}
 PROFILE_ITERS=${BENCH_PROFILE_ITERS:-32768}
+APPS_RUNS=${BENCH_APPS_RUNS:-5}
 OUT=${BENCH_OUT:-$TOP/selftests/logs/bench}
 CONFIGS=${BENCH_CONFIGS:-splitvisor splitvisor-fp0 kvm-nvhe kvm-vhe}
 
@@ -148,32 +152,53 @@ report() {
 
 }
 
-# The application benchmarks from $OUT/apps.raw ("CONFIG NAME NS" lines;
-# -icount shift=0: NS are instructions of the whole machine).
+# The application benchmarks from $OUT/apps.raw ("CONFIG NAME NS" lines,
+# one per run: apps.sh runs BENCH_APPS_RUNS times in the same boot;
+# -icount shift=0: NS are instructions of the whole machine).  Each cell
+# is the median of the runs; the spread table gives min and max and the
+# half-range in per cent of the median.
 report_apps() {
 	[ -s "$OUT/apps.raw" ] || return 0
 	awk -v configs="$CONFIGS" '
 	BEGIN { nc = split(configs, cfg, " ") }
-	{ v[$1, $2] = $3 }
+	{ k = $1 SUBSEP $2; n[k]++; x[k, n[k]] = $3 }
+	function sortk(k,    i, j, t) {
+		for (i = 2; i <= n[k]; i++)
+			for (j = i; j > 1 && x[k, j - 1] > x[k, j]; j--) {
+				t = x[k, j]; x[k, j] = x[k, j - 1]; x[k, j - 1] = t
+			}
+	}
+	function med(k) { return n[k] % 2 ? x[k, (n[k] + 1) / 2] : (x[k, n[k] / 2] + x[k, n[k] / 2 + 1]) / 2 }
 	# line LABEL NAME DIV UNIT NATIVE: NAME in UNIT (instructions / DIV),
 	# then splitvisor/KVM nVHE or, with NATIVE, guest/native per config
-	function line(label, n, div, unit, native,    i, l) {
+	function line(label, nm, div, unit, native,    i, l) {
 		l = sprintf("%-30s %-6s", label, unit)
 		for (i = 1; i <= nc; i++)
-			l = l sprintf(" %11s", ((cfg[i], n) in v) ? sprintf("%.1f", v[cfg[i], n] / div) : "-")
+			l = l sprintf(" %11s", ((cfg[i], nm) in m) ? sprintf("%.1f", m[cfg[i], nm] / div) : "-")
 		if (native != "") {
 			for (i = 1; i <= nc; i++)
-				if ((cfg[i], n) in v && (cfg[i], native) in v && v[cfg[i], native] > 0)
-					l = l sprintf("  %s %.3f", cfg[i], v[cfg[i], n] / v[cfg[i], native])
-		} else if (("splitvisor", n) in v && ("kvm-nvhe", n) in v && v["kvm-nvhe", n] > 0)
-			l = l sprintf("  sv/nvhe %.2f", v["splitvisor", n] / v["kvm-nvhe", n])
+				if ((cfg[i], nm) in m && (cfg[i], native) in m && m[cfg[i], native] > 0)
+					l = l sprintf("  %s %.3f", cfg[i], m[cfg[i], nm] / m[cfg[i], native])
+		} else if (("splitvisor", nm) in m && ("kvm-nvhe", nm) in m && m["kvm-nvhe", nm] > 0)
+			l = l sprintf("  sv/nvhe %.2f", m["splitvisor", nm] / m["kvm-nvhe", nm])
+		print l
+	}
+	function spread(label, nm, div,    i, k, l) {
+		l = sprintf("%-30s", label)
+		for (i = 1; i <= nc; i++) {
+			k = cfg[i] SUBSEP nm
+			if (!(k in n)) { l = l sprintf(" %24s", "-"); continue }
+			l = l sprintf(" %24s", sprintf("%.1f-%.1f %s%.1f%% n=%d", x[k, 1] / div, x[k, n[k]] / div,
+				"+-", m[cfg[i], nm] > 0 ? (x[k, n[k]] - x[k, 1]) / 2 / m[cfg[i], nm] * 100 : 0, n[k]))
+		}
 		print l
 	}
 	END {
+		for (k in n) { sortk(k); m[k] = med(k) }
 		h = sprintf("%-30s %-6s", "application benchmark", "unit")
 		for (i = 1; i <= nc; i++) h = h sprintf(" %11s", cfg[i])
 		print "application benchmarks (instructions of the whole machine, -icount shift=0;"
-		print "M = 10^6, k = 10^3; guest/native ratios for the jobs):"
+		print "M = 10^6, k = 10^3; the median of the runs; guest/native ratios for the jobs):"
 		print h
 		line("guest boot to its shell", "boot", 1e6, "M", "")
 		line("TCP request/response, 1 txn", "rr", 1e3, "k", "")
@@ -181,6 +206,16 @@ report_apps() {
 		line("  the same job natively", "cpu-native", 1e6, "M", "")
 		line("fork-heavy job in the guest", "fork", 1e6, "M", "fork-native")
 		line("  the same job natively", "fork-native", 1e6, "M", "")
+		print ""
+		h = sprintf("%-30s", "spread: min-max, +-half-range")
+		for (i = 1; i <= nc; i++) h = h sprintf(" %24s", cfg[i])
+		print h
+		spread("guest boot (M)", "boot", 1e6)
+		spread("TCP request/response (k)", "rr", 1e3)
+		spread("CPU-bound job (M)", "cpu", 1e6)
+		spread("  natively (M)", "cpu-native", 1e6)
+		spread("fork-heavy job (M)", "fork", 1e6)
+		spread("  natively (M)", "fork-native", 1e6)
 	}' "$OUT/apps.raw" >"$OUT/apps.txt"
 }
 
@@ -322,7 +357,9 @@ else
 	echo 0 >/sys/module/kvm/parameters/halt_poll_ns
 fi
 /lab/bench $ITERS
-[ "$2" = 1 ] && sh /lab/apps.sh
+if [ "$2" = 1 ]; then
+	for r in \$(seq $APPS_RUNS); do sh /lab/apps.sh; done
+fi
 EOS
 }
 

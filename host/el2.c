@@ -200,6 +200,17 @@ static int sv_el2_alloc_cpu(unsigned int cpu)
 	return 0;
 }
 
+/* SV_FAST_SGI: how EL2 kicks this CPU, and how it acknowledges the kick. */
+void sv_el2_set_kick(unsigned int cpu, u64 sgi1r, bool dir)
+{
+	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
+
+	if (!hc)
+		return;
+	WRITE_ONCE(hc->kick_dir, dir);
+	WRITE_ONCE(hc->kick_sgi1r, sgi1r);
+}
+
 static void sv_pool_free_all(void);
 
 static void sv_el2_free(void)

@@ -34,6 +34,8 @@ int sv_el2_map_device(const void __iomem *host_va, phys_addr_t pa, size_t size,
 		      u64 *hyp_va);
 /* Tell EL2 on every CPU where the GICv2 GICH frame is (0: none). */
 void sv_el2_set_gich(u64 hyp_va);
+/* SV_FAST_SGI: ICC_SGI1R_EL1 that kicks this CPU (0: none), ICC_DIR_EL1 needed. */
+void sv_el2_set_kick(unsigned int cpu, u64 sgi1r, bool dir);
 
 int sv_el2_init(void);		/* take EL2 on every online CPU */
 void sv_el2_exit(void);		/* give it back to the stub everywhere */

@@ -118,6 +118,9 @@ int sv_handle_exit(struct sv_vcpu *vcpu, long code)
 		pr_warn_ratelimited(SV_NAME ": SError exit from a guest\n");
 		return 1;
 	case SV_EXIT_SYNC:
+		/* EL2 completed an SGI write; targets that left the guest need waking. */
+		if (unlikely(READ_ONCE(vcpu->hyp->sgi.nr_wake)) && sv_vgic_sgi_exit(vcpu))
+			return 1;
 		break;
 	default:
 		return -EIO;

@@ -18,6 +18,9 @@
 #include <linux/of_address.h>
 #include <linux/of_irq.h>
 #include <linux/percpu.h>
+#include <asm/cpufeature.h>
+#include <asm/cputype.h>
+#include <asm/sysreg.h>
 
 #include "splitvisor.h"
 #include "el2.h"
@@ -53,17 +56,169 @@ static int sv_of_ppi(struct device_node *np, int index, int *virq, u32 *intid)
 	return *virq ? 0 : -ENODEV;
 }
 
+/* ---- the kick SGI of SV_FAST_SGI ------------------------------------------ */
+
+/*
+ * A sender's EL2 raises SV_KICK_SGI on the CPU where the target vCPU runs,
+ * and the target's EL2 acknowledges it.  Linux does not use SGIs 8-15:
+ * the kick is mapped and requested here (a handler that does nothing,
+ * for a kick that lands after its target left the guest), and in each
+ * CPU's redistributor it gets a priority above every Linux interrupt
+ * (GICR_IPRIORITYR), so that when it is the highest-priority pending
+ * interrupt the acknowledge cannot return another (hyp/fast-sgi.c).
+ * Linux gives SGIs its default priority again when a CPU comes up, before
+ * this runs; unload puts the default back.  Without pseudo-NMIs only
+ * (they outrank it) and with the SGI non-secure group 1; else no kick,
+ * and every SGI goes through the host.
+ */
+#define SV_GICR_TYPER		0x0008
+#define SV_GICR_TYPER_VLPIS	BIT(1)
+#define SV_GICR_TYPER_LAST	BIT(4)
+#define SV_GICR_SGI_BASE	SZ_64K
+#define SV_GICR_IGROUPR0	0x0080
+#define SV_GICR_IPRIORITYR	0x0400
+#define SV_GIC_DEF_PRIO		0xa0	/* Linux's GICD_INT_DEF_PRI */
+#define SV_ICC_CTLR_EOIMODE	BIT(1)
+#define SV_GICR_MAX_REGIONS	8
+
+static struct {
+	void __iomem *map[SV_GICR_MAX_REGIONS];
+	unsigned int nr;
+	u64 stride;			/* "redistributor-stride", 0 = from GICR_TYPER */
+} sv_gicr;
+static DEFINE_PER_CPU(void __iomem *, sv_gicr_sgi);	/* this CPU's SGI_base, when found */
+
+/* This CPU's redistributor SGI frame: the one whose GICR_TYPER has its MPIDR. */
+static void __iomem *sv_gicr_find_this_cpu(void)
+{
+	u64 mpidr = read_cpuid_mpidr();
+	u32 aff = (MPIDR_AFFINITY_LEVEL(mpidr, 3) << 24) | (MPIDR_AFFINITY_LEVEL(mpidr, 2) << 16) |
+		  (MPIDR_AFFINITY_LEVEL(mpidr, 1) << 8) | MPIDR_AFFINITY_LEVEL(mpidr, 0);
+	unsigned int r, i;
+
+	for (r = 0; r < sv_gicr.nr; r++) {
+		void __iomem *f = sv_gicr.map[r];
+
+		for (i = 0; i < 4096; i++) {
+			u64 typer = readq_relaxed(f + SV_GICR_TYPER);
+
+			if ((u32)(typer >> 32) == aff)
+				return f + SV_GICR_SGI_BASE;
+			if (typer & SV_GICR_TYPER_LAST)
+				break;
+			f += sv_gicr.stride ?: (typer & SV_GICR_TYPER_VLPIS ? 4 * SZ_64K : 2 * SZ_64K);
+		}
+	}
+	return NULL;
+}
+
+static irqreturn_t sv_kick_handler(int irq, void *dev)
+{
+	/* Its target left the guest first: the host drains the mailbox anyway. */
+	return IRQ_HANDLED;
+}
+
+/* On the CPU coming up (IRQs on, preemption off by cpuhp). */
+static void sv_kick_cpu_up(unsigned int cpu)
+{
+	void __iomem *sgi;
+	u64 mpidr = read_cpuid_mpidr(), sgi1r;
+
+	if (!sv_gic_host.kick_irq)
+		return;
+	sgi = sv_gicr_find_this_cpu();
+	if (!sgi || !(readl_relaxed(sgi + SV_GICR_IGROUPR0) & BIT(SV_KICK_SGI))) {
+		pr_info_once(SV_NAME ": CPU%u: the kick SGI is not usable here: SGIs go through the host\n",
+			     cpu);
+		return;
+	}
+	this_cpu_write(sv_gicr_sgi, sgi);
+	writeb_relaxed(SV_KICK_PRIO, sgi + SV_GICR_IPRIORITYR + SV_KICK_SGI);
+	enable_percpu_irq(sv_gic_host.kick_irq, IRQ_TYPE_NONE);
+	sgi1r = ((u64)MPIDR_AFFINITY_LEVEL(mpidr, 3) << 48) |
+		((u64)MPIDR_AFFINITY_LEVEL(mpidr, 2) << 32) |
+		((u64)MPIDR_AFFINITY_LEVEL(mpidr, 1) << 16) |
+		((u64)(MPIDR_AFFINITY_LEVEL(mpidr, 0) / 16) << 44) |
+		BIT(MPIDR_AFFINITY_LEVEL(mpidr, 0) % 16) | ((u64)SV_KICK_SGI << 24);
+	sv_el2_set_kick(cpu, sgi1r, read_sysreg_s(SYS_ICC_CTLR_EL1) & SV_ICC_CTLR_EOIMODE);
+}
+
+static void sv_kick_cpu_down(unsigned int cpu)
+{
+	void __iomem *sgi = this_cpu_read(sv_gicr_sgi);
+
+	if (!sgi)
+		return;
+	sv_el2_set_kick(cpu, 0, false);
+	disable_percpu_irq(sv_gic_host.kick_irq);
+	writeb_relaxed(SV_GIC_DEF_PRIO, sgi + SV_GICR_IPRIORITYR + SV_KICK_SGI);
+	this_cpu_write(sv_gicr_sgi, NULL);
+}
+
+static void sv_kick_undo(void)
+{
+	unsigned int r;
+
+	if (sv_gic_host.kick_irq) {
+		free_percpu_irq(sv_gic_host.kick_irq, &sv_gic_percpu_dev);
+		irq_dispose_mapping(sv_gic_host.kick_irq);
+	}
+	sv_gic_host.kick_irq = 0;
+	for (r = 0; r < sv_gicr.nr; r++)
+		iounmap(sv_gicr.map[r]);
+	sv_gicr.nr = 0;
+}
+
+/* GICv3 only, not fatal: without it SV_FAST_SGI leaves every SGI to the host. */
+static void sv_kick_init(struct device_node *gic)
+{
+	struct irq_fwspec fw = { .fwnode = of_node_to_fwnode(gic), .param_count = 1,
+				 .param = { SV_KICK_SGI } };
+	u32 nr = 1, r;
+	int virq;
+
+	if (system_uses_irq_prio_masking()) {
+		pr_info(SV_NAME ": pseudo-NMIs outrank the kick SGI: SGIs go through the host\n");
+		return;
+	}
+	of_property_read_u32(gic, "#redistributor-regions", &nr);
+	if (of_property_read_u64(gic, "redistributor-stride", &sv_gicr.stride))
+		sv_gicr.stride = 0;
+	for (r = 0; r < nr && r < SV_GICR_MAX_REGIONS; r++) {
+		struct resource res;
+
+		if (of_address_to_resource(gic, 1 + r, &res))
+			break;
+		sv_gicr.map[r] = ioremap(res.start, resource_size(&res));
+		if (!sv_gicr.map[r])
+			break;
+		sv_gicr.nr = r + 1;
+	}
+	virq = sv_gicr.nr ? irq_create_fwspec_mapping(&fw) : 0;
+	if (virq <= 0 || request_percpu_irq(virq, sv_kick_handler, "splitvisor-kick",
+					   &sv_gic_percpu_dev)) {
+		pr_info(SV_NAME ": no kick SGI (%d): SGIs go through the host\n", virq);
+		if (virq > 0)
+			irq_dispose_mapping(virq);
+		sv_kick_undo();
+		return;
+	}
+	sv_gic_host.kick_irq = virq;
+}
+
 static int sv_gic_cpu_up(unsigned int cpu)
 {
 	if (sv_gic_host.maint_irq)
 		enable_percpu_irq(sv_gic_host.maint_irq, IRQ_TYPE_NONE);
 	if (sv_gic_host.vtimer_irq)
 		enable_percpu_irq(sv_gic_host.vtimer_irq, IRQ_TYPE_NONE);
+	sv_kick_cpu_up(cpu);
 	return 0;
 }
 
 static int sv_gic_cpu_down(unsigned int cpu)
 {
+	sv_kick_cpu_down(cpu);
 	if (sv_gic_host.maint_irq)
 		disable_percpu_irq(sv_gic_host.maint_irq);
 	if (sv_gic_host.vtimer_irq)
@@ -99,6 +254,7 @@ static void sv_gic_host_undo(void)
 		free_percpu_irq(sv_gic_host.maint_irq, &sv_gic_percpu_dev);
 	if (sv_gic_host.vtimer_irq)
 		free_percpu_irq(sv_gic_host.vtimer_irq, &sv_gic_percpu_dev);
+	sv_kick_undo();
 	sv_gic_host_forget();
 }
 
@@ -187,10 +343,10 @@ int sv_gic_host_init(void)
 	ret = sv_of_ppi(gic, 0, &sv_gic_host.maint_irq, &maint_intid);
 	if (!ret && version == 2)
 		ret = sv_gic_v2_probe(gic);
-	of_node_put(gic);
 	if (ret) {
 		pr_info(SV_NAME ": the GICv%u has no usable virtual interface: no vGIC\n",
 			version);
+		of_node_put(gic);
 		sv_gic_host_forget();
 		return ret;
 	}
@@ -200,10 +356,12 @@ int sv_gic_host_init(void)
 	of_node_put(timer);
 	if (ret) {
 		pr_info(SV_NAME ": no virtual timer interrupt in the device tree: no vGIC\n");
+		of_node_put(gic);
 		sv_gic_host_forget();
 		return ret;
 	}
 	if (version == 3 && sv_gic_v3_probe()) {
+		of_node_put(gic);
 		sv_gic_host_forget();
 		return -ENODEV;
 	}
@@ -213,9 +371,13 @@ int sv_gic_host_init(void)
 	else
 		sv_gic_host.vtimer_irq = 0;	/* never requested: nothing to free */
 	if (ret) {
+		of_node_put(gic);
 		sv_gic_host_undo();
 		return ret;
 	}
+	if (version == 3)
+		sv_kick_init(gic);
+	of_node_put(gic);
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "splitvisor/vgic:online",
 				sv_gic_cpu_up, sv_gic_cpu_down);
 	if (ret < 0) {
@@ -224,9 +386,9 @@ int sv_gic_host_init(void)
 	}
 	sv_gic_cpuhp = ret;
 	sv_gic_host.version = version;
-	pr_info(SV_NAME ": vGICv%u: %u list registers, %u priority bits, maintenance INTID %u, vtimer INTID %u\n",
+	pr_info(SV_NAME ": vGICv%u: %u list registers, %u priority bits, maintenance INTID %u, vtimer INTID %u%s\n",
 		version, sv_gic_host.nr_lrs, sv_gic_host.pri_bits, maint_intid,
-		sv_gic_host.vtimer_intid);
+		sv_gic_host.vtimer_intid, sv_gic_host.kick_irq ? ", kick SGI 15" : "");
 	return 0;
 }
 

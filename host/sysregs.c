@@ -146,6 +146,7 @@ int sv_sysreg_set(struct sv_vcpu *vcpu, const struct sv_sysreg_desc *d, u64 val)
 		return 0;
 	case SV_SR_MPIDR:
 		vcpu->hyp->cfg.vmpidr = val;
+		sv_vgic_sgi_mpidr_changed(vcpu);	/* SV_FAST_SGI routes by it */
 		return 0;
 	case SV_SR_OSLSR:
 		/* Only OSLK may change (OSLM is fixed at "implemented"). */

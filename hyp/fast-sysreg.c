@@ -27,6 +27,10 @@ int __sv_fast_sysreg(struct sv_vcpu_hyp *vcpu)
 	sv_u64 esr = vcpu->exit.esr, rt = SV_ESR_SYS64_RT(esr), ops;
 	int read = !!(esr & SV_ESR_SYS64_READ);
 
+	/* A guest's IPI (ICC_SGI1R_EL1 write; XZR writes 0): hyp/fast-sgi.c. */
+	if (SV_ESR_SYS64_ENC(esr) == SV_ENC_ICC_SGI1R && !read)
+		return __sv_fast_sgi_send(vcpu, rt < NR_GPRS ?
+					  vcpu->ctxt.regs.x[sv_index_nospec(rt, NR_GPRS)] : 0);
 	t = (const struct sv_fast_sysreg_table *)SV_READ_ONCE(vcpu->cfg.fast_sysreg);
 	if (!(vcpu->cfg.fastpath & SV_FAST_SYSREG) || !t)
 		return 0;

@@ -265,6 +265,9 @@ static int __fixup_exit(struct sv_vcpu_hyp *vcpu, sv_u64 code)
 
 	vcpu->ctxt.pc = sv_read_sysreg(elr_el2);
 	vcpu->ctxt.pstate = sv_read_sysreg(spsr_el2);
+	/* The kick of a virtual IPI posted to this vCPU: no business of the host's. */
+	if (code == SV_EXIT_IRQ && (vcpu->cfg.fastpath & SV_FAST_SGI))
+		return __sv_fast_sgi_kick(__sv_this_cpu(), vcpu);
 	if (code != SV_EXIT_SYNC)
 		return 0;
 	vcpu->exit.esr = sv_read_sysreg(esr_el2);
@@ -309,6 +312,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__debug_switch_to_guest(hc, vcpu);
 	sv_prof_mark(prof, SV_PROF_DEBUG_GUEST);
 	__fpsimd_switch_to_guest(hc, vcpu);
+	__sv_fast_sgi_enter(hc, vcpu);
 	sv_write_sysreg(guest->pc, elr_el2);
 	sv_write_sysreg(guest->pstate, spsr_el2);
 	sv_prof_mark(prof, SV_PROF_FP_RESTORE);
@@ -322,6 +326,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 		sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
 	}
 	sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
+	__sv_fast_sgi_leave(vcpu);
 
 	/* and the reverse */
 	__fpsimd_switch_to_host(hc, vcpu);

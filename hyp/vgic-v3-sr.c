@@ -61,6 +61,24 @@ static unsigned int __nr_lrs(sv_u64 vtr)
 	return (vtr & 0x1f) + 1;
 }
 
+/* The guest's interface is loaded (hyp/fast-sgi.c): list register n, n < __sv_vgic_v3_nr_lrs(). */
+sv_u64 __sv_vgic_v3_lr_read(unsigned int n)
+{
+	return __lr_access(n, 0, 0);
+}
+
+void __sv_vgic_v3_lr_write(unsigned int n, sv_u64 v)
+{
+	__lr_access(n, v, 1);
+}
+
+unsigned int __sv_vgic_v3_nr_lrs(void)
+{
+	unsigned int n = __nr_lrs(sv_read_sysreg(ICH_VTR_EL2));
+
+	return n < SV_VGIC_MAX_LRS ? n : SV_VGIC_MAX_LRS;
+}
+
 sv_u64 __sv_vgic_v3_read_vtr(void)
 {
 	return sv_read_sysreg(ICH_VTR_EL2);

@@ -128,6 +128,10 @@ struct sv_vgic {
 	u64 snap_hyp_va;
 	/* Bumped whenever something other than injection set a line level. */
 	u32 line_gen;
+	/* ---- SV_FAST_SGI (vgic/vgic-v3-sgi.c) ---- */
+	u32 sgi_cfg_gen;		/* bumped by GICD/GICR writes: republish SGI configs */
+	struct sv_sgi_route *sgi_route;	/* the table EL2 routes SGIs with, NULL = none */
+	u64 sgi_route_va;
 };
 
 /* Per vCPU (struct sv_vcpu.vgic). */
@@ -148,6 +152,7 @@ struct sv_vgic_cpu {
 	bool lpi_sync;			/* EnableLPIs went 1: read the pending table */
 	u32 lpi_inv;			/* GICR_INVLPIR written: re-read this LPI, 0 none */
 	bool lpi_invall;		/* GICR_INVALLR written (or two INVLPIRs at once) */
+	u32 sgi_cfg_gen;		/* sv_vgic.sgi_cfg_gen its SGI config was published at */
 };
 
 /* Facts of the host GIC (vgic/gic-host.c). */
@@ -159,6 +164,7 @@ struct sv_gic_host {
 	int maint_irq;			/* Linux IRQ number, or 0 */
 	int vtimer_irq;			/* virtual timer PPI's Linux IRQ, or 0 */
 	u32 vtimer_intid;		/* its hardware INTID (27) */
+	int kick_irq;			/* SV_FAST_SGI's kick SGI (Linux IRQ), or 0 */
 	/* GICv2 only: the GICH frame (host mapping) and the GICV frame. */
 	void __iomem *gich;
 	phys_addr_t gicv_base;
@@ -205,6 +211,13 @@ int sv_vgic_inject(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 intid, bool level
  */
 int sv_vgic_map_phys_irq(struct sv_vcpu *vcpu, u32 intid, u32 hwintid,
 			 sv_vgic_get_level_fn get_level);
+/*
+ * SV_FAST_SGI (vgic/vgic-v3-sgi.c).  The core calls: after an exit that
+ * EL2 completed but whose SGI targets left the guest (1: woken, re-enter;
+ * 0: an ordinary exit); when a vCPU's MPIDR changed.
+ */
+int sv_vgic_sgi_exit(struct sv_vcpu *vcpu);
+void sv_vgic_sgi_mpidr_changed(struct sv_vcpu *vcpu);
 /* intid of vcpu is pending or active in the vGIC (the guest owes its handling). */
 bool sv_vgic_irq_busy(struct sv_vcpu *vcpu, u32 intid);
 /*

@@ -704,6 +704,7 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 	/* Acquire: a vCPU that finds it ready finds its snapshot too. */
 	if (smp_load_acquire(&vm->vgic.ready)) {
 		sv_vgic_v3_snap_publish(vcpu);
+		sv_vgic_sgi_route_publish(vcpu);
 		return 0;
 	}
 	mutex_lock(&vm->lock);
@@ -714,15 +715,19 @@ int sv_vgic_first_run(struct sv_vcpu *vcpu)
 			ret = sv_vgic_v2_map_resources(vm);
 	} else {
 		ret = sv_vgic_v3_ready_locked(vm);
-		if (!ret)
+		if (!ret) {
 			sv_vgic_v3_snap_create(vm);
+			sv_vgic_sgi_route_create(vm);
+		}
 	}
 	if (!ret)
 		smp_store_release(&vm->vgic.ready, true);
 	else
 		WRITE_ONCE(vm->dead, true);	/* as upstream 6.1 (kvm_vgic_map_resources) */
 	mutex_unlock(&vm->lock);
-	if (!ret)
+	if (!ret) {
 		sv_vgic_v3_snap_publish(vcpu);
+		sv_vgic_sgi_route_publish(vcpu);
+	}
 	return ret;
 }

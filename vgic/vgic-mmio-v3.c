@@ -224,8 +224,10 @@ int sv_vgic_v3_dist_access(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 offset,
 	int ret = sv_vgic_mmio_access_locked(sv_vgic_v3_dist_regs, sv_vgic_v3_nr_dist_regs,
 					     &c, offset, len, val, write);
 
-	if (write)
+	if (write) {
 		sv_vgic_v3_snap_written_locked(vm, offset, len);
+		sv_vgic_sgi_cfg_changed(vm);	/* GICD_CTLR's group enables */
+	}
 	sv_vgic_unlock(vm, flags);
 	return ret;
 }
@@ -236,9 +238,16 @@ int sv_vgic_v3_redist_access(struct sv_vcpu *rd, struct sv_vcpu *vcpu, u32 offse
 	struct sv_vgic_mmio_ctx c = {
 		.vm = rd->vm, .rd = rd, .vcpu = vcpu, .uaccess = uaccess,
 	};
+	int ret;
 
-	return sv_vgic_mmio_access(sv_vgic_v3_rd_regs, sv_vgic_v3_nr_rd_regs,
+	/* Userspace (vCPUs stopped) sees and sets SGIs posted at EL2 as pending ones. */
+	if (uaccess)
+		sv_vgic_sgi_drain(rd);
+	ret = sv_vgic_mmio_access(sv_vgic_v3_rd_regs, sv_vgic_v3_nr_rd_regs,
 				   &c, offset, len, val, write);
+	if (write)
+		sv_vgic_sgi_cfg_changed(rd->vm);	/* SGI enables, groups, priorities */
+	return ret;
 }
 
 /*

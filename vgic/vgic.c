@@ -279,6 +279,7 @@ void sv_vgic_vm_destroy(struct sv_vm *vm)
 	sv_vgic_its_destroy_all(vm);
 	sv_vgic_lpi_destroy(vm);
 	sv_vgic_v3_snap_destroy(vm);
+	sv_vgic_sgi_route_destroy(vm);
 	kfree(vm->vgic.spis);
 	vm->vgic.spis = NULL;
 }
@@ -400,6 +401,18 @@ static noinline void sv_vgic_flush_lrs(struct sv_vcpu *vcpu)
 			vc->lr_irq[i] = best[i];
 		}
 	}
+	if (cif->model == SV_VGIC_MODEL_V3 && sv_vgic_sgi_on(vcpu)) {
+		u64 busy = 0;
+
+		/* SGIs queued here that did not get a list register: EL2 must not add one. */
+		list_for_each_entry(irq, &vc->ap_list, ap_list)
+			if (irq->intid < 16)
+				busy |= BIT_ULL(irq->intid);
+		for (i = 0; i < n; i++)
+			if (best[i]->intid < 16)
+				busy &= ~BIT_ULL(best[i]->intid);
+		vcpu->hyp->sgi.sw_pending = busy;
+	}
 	spin_unlock(&vm->vgic.lock);
 	cif->used_lrs = n;
 	vc->nr_lr_irqs = n;
@@ -417,13 +430,26 @@ void sv_vgic_flush(struct sv_vcpu *vcpu)
 {
 	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
 	struct sv_vgic_cpu *vc = &vcpu->vgic;
+	struct sv_vm *vm = vcpu->vm;
+	bool sgi;
 
 	if (!cif->model)
 		return;
 	cif->hcr = SV_ICH_HCR_EN;	/* GICH_HCR.En is the same bit */
+	/* SV_FAST_SGI: what senders posted, and the SGI config EL2 needs. */
+	sgi = cif->model == SV_VGIC_MODEL_V3 && sv_vgic_sgi_on(vcpu);
+	if (sgi && (READ_ONCE(vcpu->hyp->sgi.mailbox) ||
+		    vc->sgi_cfg_gen != READ_ONCE(vm->vgic.sgi_cfg_gen))) {
+		spin_lock(&vm->vgic.lock);
+		sv_vgic_sgi_drain_locked(vcpu);
+		sv_vgic_sgi_publish_locked(vcpu, 0);
+		spin_unlock(&vm->vgic.lock);
+	}
 	if (list_empty_careful(&vc->ap_list)) {
 		cif->used_lrs = 0;
 		vc->nr_lr_irqs = 0;
+		if (sgi)
+			vcpu->hyp->sgi.sw_pending = 0;
 		return;
 	}
 	sv_vgic_flush_lrs(vcpu);
@@ -461,6 +487,9 @@ static noinline void sv_vgic_sync_lrs(struct sv_vcpu *vcpu)
 		}
 		sv_vgic_update_locked(vm, irq);
 	}
+	/* SV_FAST_SGI: the list registers EL2 filled after the host's. */
+	if (cif->model == SV_VGIC_MODEL_V3 && cif->used_lrs > vc->nr_lr_irqs)
+		sv_vgic_sgi_fold_locked(vcpu, vc->nr_lr_irqs, cif->used_lrs);
 	vc->nr_lr_irqs = 0;
 	/* Our own vCPU needs no kick: it is the one running this. */
 	__clear_bit(vcpu->idx, vm->vgic.kick);
@@ -473,7 +502,9 @@ static noinline void sv_vgic_sync_lrs(struct sv_vcpu *vcpu)
 /* After each exit, IRQs off; with empty list registers a test. */
 void sv_vgic_sync(struct sv_vcpu *vcpu)
 {
-	if (!vcpu->hyp->vgic.model || !vcpu->vgic.nr_lr_irqs)
+	struct sv_vgic_v3_cpu_if *cif = &vcpu->hyp->vgic;
+
+	if (!cif->model || (!vcpu->vgic.nr_lr_irqs && cif->used_lrs <= vcpu->vgic.nr_lr_irqs))
 		return;
 	sv_vgic_sync_lrs(vcpu);
 }
@@ -492,6 +523,8 @@ bool sv_vgic_vcpu_pending(struct sv_vcpu *vcpu)
 	if (!cif->model)
 		return false;
 	flags = sv_vgic_lock(vcpu->vm);
+	/* SGIs posted at EL2 while this vCPU was on its way out (SV_FAST_SGI). */
+	sv_vgic_sgi_drain_locked(vcpu);
 	list_for_each_entry(irq, &vcpu->vgic.ap_list, ap_list) {
 		bool grp_on = vmcr & (1ULL << (irq->group ? SV_ICH_VMCR_ENG1_SHIFT
 							  : SV_ICH_VMCR_ENG0_SHIFT));

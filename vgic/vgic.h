@@ -43,6 +43,29 @@ void sv_vgic_kick_locked(struct sv_vm *vm, struct sv_vcpu *vcpu);
 
 /* A trapped ICC_SGI1R_EL1/ICC_ASGI1R_EL1 (group0 false) or ICC_SGI0R_EL1 write. */
 void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0);
+/*
+ * SV_FAST_SGI, the host's side (vgic-v3-sgi.c): the route table EL2 reads
+ * (create when the vGIC becomes ready, vm->lock held; publish to a vCPU
+ * before KVM_RUN; destroy with the VM); before an entry, with the lock:
+ * the posted SGIs into the emulation (drain) and the SGI config and the
+ * SGIs pending outside the list registers for EL2 (publish); after the
+ * exit, the list registers EL2 filled (fold).
+ */
+void sv_vgic_sgi_route_create(struct sv_vm *vm);
+void sv_vgic_sgi_route_publish(struct sv_vcpu *vcpu);
+void sv_vgic_sgi_route_destroy(struct sv_vm *vm);
+void sv_vgic_sgi_drain_locked(struct sv_vcpu *vcpu);
+void sv_vgic_sgi_drain(struct sv_vcpu *vcpu);
+void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu, u64 sw_pending);
+void sv_vgic_sgi_fold_locked(struct sv_vcpu *vcpu, unsigned int from, unsigned int to);
+static inline bool sv_vgic_sgi_on(struct sv_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->hyp->sgi.route) != 0;
+}
+static inline void sv_vgic_sgi_cfg_changed(struct sv_vm *vm)
+{
+	WRITE_ONCE(vm->vgic.sgi_cfg_gen, vm->vgic.sgi_cfg_gen + 1);
+}
 /* vgic-its.c: an ITS frame (1 handled, 0 not one); vgic-lpi.c: LPI work the
  * register handlers left for outside the vGIC lock (both may sleep). */
 int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);

@@ -87,6 +87,9 @@
 	((((esr) >> 20) & 3) << 14 | (((esr) >> 14) & 7) << 11 |	\
 	 (((esr) >> 10) & 0xf) << 7 | (((esr) >> 1) & 0xf) << 3 | (((esr) >> 17) & 7))
 
+/* ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5) in that numbering */
+#define SV_ENC_ICC_SGI1R	((3 << 14) | (0 << 11) | (12 << 7) | (11 << 3) | 5)
+
 /* PSTATE.SS (SPSR_ELx bit 21): the software step state machine's "active-not-pending" */
 #define SV_PSTATE_SS		(SV_ULL(1) << 21)
 

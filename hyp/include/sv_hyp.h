@@ -70,8 +70,23 @@ int __sv_fast_wfi(struct sv_vcpu_hyp *vcpu);
 /* hyp/vgic-v3-sr.c: does a loaded list register hold an interrupt the guest would take? */
 int __sv_vgic_v3_lr_deliverable(const struct sv_vgic_v3_cpu_if *cif);
 
+/* hyp/vgic-v3-sr.c: the loaded list registers, for hyp/fast-sgi.c */
+sv_u64 __sv_vgic_v3_lr_read(unsigned int n);
+void __sv_vgic_v3_lr_write(unsigned int n, sv_u64 v);
+unsigned int __sv_vgic_v3_nr_lrs(void);
+
 /* hyp/fast-gicd.c: SV_FAST_GICD, a distributor read from the VM's snapshot */
 int __sv_fast_gicd_read(struct sv_vcpu_hyp *vcpu);
+
+/*
+ * hyp/fast-sgi.c: SV_FAST_SGI.  A trapped ICC_SGI1R_EL1 write of value
+ * val (1 = done at EL2); the vCPU's entry and exit (its run word and the
+ * SGIs posted while it was out); an IRQ exit that was only the kick.
+ */
+int __sv_fast_sgi_send(struct sv_vcpu_hyp *vcpu, sv_u64 val);
+void __sv_fast_sgi_enter(struct sv_hyp_cpu *hc, struct sv_vcpu_hyp *vcpu);
+void __sv_fast_sgi_leave(struct sv_vcpu_hyp *vcpu);
+int __sv_fast_sgi_kick(struct sv_hyp_cpu *hc, struct sv_vcpu_hyp *vcpu);
 
 /* hyp/tlb.c */
 void __sv_tlb_flush_vmid(sv_u64 vttbr);

@@ -71,8 +71,17 @@ struct sv_hyp_cpu {
 	struct sv_hyp_prof prof;	/* instrumentation builds only (sv_hyp_prof.h) */
 	sv_u64 fp_guest_loaded;		/* SV_FP_GUEST_*: whose FP/SIMD registers are live */
 	struct sv_fp_regs host_fp;	/* the host's, while a lazy guest's are loaded */
+	/*
+	 * SV_FAST_SGI, set by the host (host/gic_host.c) for this CPU:
+	 * ICC_SGI1R_EL1 that raises SV_KICK_SGI here (0: no kick, the
+	 * fast path stays off on this CPU), and whether its acknowledge
+	 * needs ICC_DIR_EL1 too (ICC_CTLR_EL1.EOImode).
+	 */
+	sv_u64 kick_sgi1r;
+	sv_u64 kick_dir;
+	sv_u64 kick_mismatch;		/* an acknowledge returned another INTID (never expected) */
 };
-SV_SHARED_SIZE(struct sv_hyp_cpu, 2832);
+SV_SHARED_SIZE(struct sv_hyp_cpu, 2864);
 
 /* struct sv_hyp_cpu.fp_guest_loaded */
 #define SV_FP_GUEST_NONE	0	/* the host's registers are live */

@@ -48,6 +48,7 @@
 #define sv_index_nospec(idx, size)	((idx) & __sv_be_index_mask(idx, size))
 
 #define SV_READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define SV_WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 
 /* GICv3 system registers by encoding (GICv3 arch spec 12.5, 12.2). */
 #define ICH_HCR_EL2		S3_4_C12_C11_0
@@ -57,5 +58,19 @@
 #define ICH_ELRSR_EL2		S3_4_C12_C11_5
 #define ICH_VMCR_EL2		S3_4_C12_C11_7
 #define ICC_SRE_EL2		S3_4_C12_C9_5
+/* The physical CPU interface as EL2 sees it (SV_FAST_SGI, hyp/fast-sgi.c). */
+#define ICC_DIR_EL1		S3_0_C12_C11_1
+#define ICC_SGI1R_EL1		S3_0_C12_C11_5
+#define ICC_IAR1_EL1		S3_0_C12_C12_0
+#define ICC_EOIR1_EL1		S3_0_C12_C12_1
+#define ICC_HPPIR1_EL1		S3_0_C12_C12_2
+
+/*
+ * Atomics on memory another CPU updates too (struct sv_sgi_fast's
+ * mailbox): the old value; acquire and release (the backend's LL/SC
+ * loop, which the architecture lets make progress: nothing else in it).
+ */
+#define sv_atomic_or(p, v)		__sv_be_atomic_or(p, v)
+#define sv_atomic_xchg(p, v)		__sv_be_atomic_xchg(p, v)
 
 #endif /* SV_HYP_SYSREG_H */

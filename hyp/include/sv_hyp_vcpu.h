@@ -144,6 +144,28 @@ struct sv_fast_counts {
 };
 SV_SHARED_SIZE(struct sv_fast_counts, 56);
 
+/*
+ * SV_FAST_SGI (hyp/fast-sgi.c): virtual SGIs posted at EL2.  mailbox and
+ * run are shared between CPUs: a sender's EL2 sets bits in the target's
+ * mailbox with an atomic OR and reads its run word; the target's EL2 and
+ * host take the bits with an atomic swap.  The other fields the host
+ * writes for the target's own EL2 before its entry.
+ */
+#define SV_SGI_RUN_IN_GUEST	(1ULL << 63)	/* run: the vCPU is in the guest, or EL2 on its way in/out */
+#define SV_SGI_NR_WAKE		16
+
+struct sv_sgi_fast {
+	sv_u64 mailbox;			/* bit n: SGI n posted, not yet in a list register */
+	sv_u64 run;			/* IN_GUEST | the physical CPU's ICC_SGI1R_EL1 target bits, or 0 */
+	sv_u64 cfg;			/* host: SGIs enabled (bits 0-15), group 1 (16-31), group 0/1 on (32, 33) */
+	sv_u64 prio[2];			/* host: the priority of SGI n in byte n */
+	sv_u64 sw_pending;		/* host, at each entry: SGIs its emulation holds pending (not in an LR) */
+	sv_u64 route;			/* host: EL2 address of the VM's struct sv_sgi_route, 0 = none */
+	sv_u64 nr_wake;			/* EL2 -> host: targets that left the guest under a post: wake them */
+	sv_u64 wake[SV_SGI_NR_WAKE];	/* ... their vCPU indices */
+};
+SV_SHARED_SIZE(struct sv_sgi_fast, 192);
+
 struct sv_vcpu_hyp {
 	struct sv_cpu_ctxt ctxt;	/* the guest's registers */
 	struct sv_vcpu_cfg cfg;
@@ -154,7 +176,8 @@ struct sv_vcpu_hyp {
 	struct sv_vgic_v3_cpu_if vgic;	/* GICv3 CPU interface (vgic/) */
 	struct sv_fast_counts fast;
 	struct sv_gicd_fast gicd;	/* SV_FAST_GICD: the VM's distributor snapshot (vgic/) */
+	struct sv_sgi_fast sgi;		/* SV_FAST_SGI (vgic/, hyp/fast-sgi.c) */
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 1984);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 2176);
 
 #endif /* SV_HYP_VCPU_H */

@@ -130,4 +130,49 @@ SV_SHARED_SIZE(struct sv_vgic_v3_cpu_if, 248);
 #define SV_GICH_VMCR_PMR_SHIFT	27
 #define SV_GICH_VMCR_PMR_MASK	(0x1fU << SV_GICH_VMCR_PMR_SHIFT)
 
+/*
+ * SV_FAST_SGI: where a VM's SGIs go, for the sender's EL2 (hyp/fast-sgi.c).
+ * One entry per vCPU, sorted by key: the fields of ICC_SGI1R_EL1 that
+ * name the vCPU's MPIDR (Aff3, Aff2, Aff1, RS = Aff0 / 16) and the bit
+ * of TargetList (Aff0 % 16), SV_SGI_ROUTE_KEY().  The host rewrites it
+ * (vgic/vgic-v3-sgi.c) with seq odd around the change; EL2 reads it
+ * only while seq is even and unchanged, else the host routes the SGI.
+ * Pages of the pool shared with EL2, per VM with a vGICv3.
+ */
+#define SV_SGI_ROUTE_MAX	512	/* SV_MAX_VCPUS */
+
+#define SV_SGI_ROUTE_KEY(aff3, aff2, aff1, rs, bit)				\
+	(((sv_u64)(aff3) << 28) | ((sv_u64)(aff2) << 20) | ((sv_u64)(aff1) << 12) | \
+	 ((sv_u64)(rs) << 4) | (sv_u64)(bit))
+
+struct sv_sgi_route_entry {
+	sv_u64 key;			/* SV_SGI_ROUTE_KEY of its MPIDR */
+	sv_u64 idx;			/* the vCPU's index */
+	sv_u64 vcpu;			/* EL2 address of its struct sv_vcpu_hyp */
+};
+SV_SHARED_SIZE(struct sv_sgi_route_entry, 24);
+
+struct sv_sgi_route {
+	sv_u64 seq;
+	sv_u64 nr;
+	struct sv_sgi_route_entry e[SV_SGI_ROUTE_MAX];
+};
+SV_SHARED_SIZE(struct sv_sgi_route, 12304);	/* four pages */
+#define SV_SGI_ROUTE_PAGES	4
+
+/*
+ * The physical SGI a sender's EL2 raises on the CPU where a target vCPU
+ * runs (host/gic_host.c requests it from Linux, with a handler that does
+ * nothing, and gives it a priority above every Linux interrupt so that
+ * the target's EL2 can acknowledge it knowing it is this one).
+ */
+#define SV_KICK_SGI		15
+#define SV_KICK_PRIO		0x80
+
+/* struct sv_sgi_fast.cfg */
+#define SV_SGI_CFG_GROUP_SHIFT	16		/* bit 16 + n: SGI n is group 1 */
+#define SV_SGI_CFG_GRP0_ON	(1ULL << 32)	/* GICD_CTLR.EnableGrp0 */
+#define SV_SGI_CFG_GRP1_ON	(1ULL << 33)	/* GICD_CTLR.EnableGrp1 */
+#define SV_SGI_CFG_VALID	(1ULL << 34)	/* published at least once */
+
 #endif /* SV_HYP_VGIC_H */

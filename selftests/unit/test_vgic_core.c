@@ -45,6 +45,23 @@ void sv_vgic_lpi_destroy(struct sv_vm *v)
 {
 }
 
+/* SV_FAST_SGI's host side (vgic-v3-sgi.c) runs in the lab (vm_vipi). */
+void sv_vgic_sgi_drain_locked(struct sv_vcpu *vcpu)
+{
+}
+
+void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu, u64 sw_pending)
+{
+}
+
+void sv_vgic_sgi_fold_locked(struct sv_vcpu *vcpu, unsigned int from, unsigned int to)
+{
+}
+
+void sv_vgic_sgi_route_destroy(struct sv_vm *v)
+{
+}
+
 /* The distributor snapshot (vgic-v3-snap.c) has its tests in test_vgic_regs.c. */
 void sv_vgic_v3_snap_destroy(struct sv_vm *v)
 {

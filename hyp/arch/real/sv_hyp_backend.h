@@ -52,4 +52,31 @@ static inline void __sv_be_mmio_write32(sv_u32 v, sv_u64 addr)
 	*(volatile sv_u32 *)addr = v;
 }
 
+static inline sv_u64 __sv_be_atomic_or(sv_u64 *p, sv_u64 v)
+{
+	sv_u64 old, tmp;
+	sv_u32 fail;
+
+	asm volatile("1:	ldaxr	%0, %3\n"
+		     "	orr	%1, %0, %4\n"
+		     "	stlxr	%w2, %1, %3\n"
+		     "	cbnz	%w2, 1b"
+		     : "=&r"(old), "=&r"(tmp), "=&r"(fail), "+Q"(*p)
+		     : "r"(v) : "memory");
+	return old;
+}
+
+static inline sv_u64 __sv_be_atomic_xchg(sv_u64 *p, sv_u64 v)
+{
+	sv_u64 old;
+	sv_u32 fail;
+
+	asm volatile("1:	ldaxr	%0, %2\n"
+		     "	stlxr	%w1, %3, %2\n"
+		     "	cbnz	%w1, 1b"
+		     : "=&r"(old), "=&r"(fail), "+Q"(*p)
+		     : "r"(v) : "memory");
+	return old;
+}
+
 #endif /* SV_HYP_BACKEND_H */

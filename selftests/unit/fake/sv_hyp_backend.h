@@ -55,7 +55,10 @@
 	X(S3_4_C12_C12_6) X(S3_4_C12_C12_7)				\
 	X(S3_4_C12_C13_0) X(S3_4_C12_C13_1) X(S3_4_C12_C13_2)		\
 	X(S3_4_C12_C13_3) X(S3_4_C12_C13_4) X(S3_4_C12_C13_5)		\
-	X(S3_4_C12_C13_6) X(S3_4_C12_C13_7)
+	X(S3_4_C12_C13_6) X(S3_4_C12_C13_7)				\
+	/* the physical CPU interface (hyp/fast-sgi.c) */		\
+	X(S3_0_C12_C11_1) X(S3_0_C12_C11_5) X(S3_0_C12_C12_0)		\
+	X(S3_0_C12_C12_1) X(S3_0_C12_C12_2)
 
 #define SV_FAKE_ENUM(r)		SV_FAKE_##r,
 enum sv_fake_reg {
@@ -105,5 +108,22 @@ void sv_fake_mmio_write32(sv_u32 v, sv_u64 addr);
 #define __sv_be_at(op, va)		sv_fake_at(#op, (sv_u64)(va))
 #define __sv_be_mmio_read32(addr)	sv_fake_mmio_read32(addr)
 #define __sv_be_mmio_write32(v, addr)	sv_fake_mmio_write32(v, addr)
+
+/* One CPU runs the tests: plain read-modify-write. */
+static inline sv_u64 __sv_be_atomic_or(sv_u64 *p, sv_u64 v)
+{
+	sv_u64 old = *p;
+
+	*p = old | v;
+	return old;
+}
+
+static inline sv_u64 __sv_be_atomic_xchg(sv_u64 *p, sv_u64 v)
+{
+	sv_u64 old = *p;
+
+	*p = v;
+	return old;
+}
 
 #endif /* SV_HYP_BACKEND_H */

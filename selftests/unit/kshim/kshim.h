@@ -36,6 +36,7 @@ struct hrtimer { int unused; };		/* timer/arch_timer.h embeds two */
 #define min_t(t, a, b)			((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define ARRAY_SIZE(a)			(sizeof(a) / sizeof((a)[0]))
 #define atomic_read_acquire(a)		((a)->counter)
+#define BIT_ULL(n)			(1ULL << (n))
 #define likely(x)			__builtin_expect(!!(x), 1)
 #define unlikely(x)			__builtin_expect(!!(x), 0)
 #define noinline			__attribute__((noinline))

@@ -27,7 +27,8 @@
  * own (vgic/vgic.c sv_vgic_sync folds them by INTID).
  *
  * From the guest: the written value (the INTID is 4 bits, the target list
- * 16, Aff3..Aff1 and RS select a route key that is only compared) and
+ * 16, Aff3..Aff1 select a route key that is only compared; RS is RES0,
+ * as the vGIC does not claim RSS, so it is ignored as upstream does) and
  * nothing else.  The route table and the targets' addresses are the
  * host's; every count read from shared memory is clamped.
  */
@@ -40,7 +41,6 @@
 #define SGI1R_INTID(v)		(((v) >> 24) & 0xf)
 #define SGI1R_AFF2(v)		(((v) >> 32) & 0xff)
 #define SGI1R_IRM		(1ULL << 40)
-#define SGI1R_RS(v)		(((v) >> 44) & 0xf)
 #define SGI1R_AFF3(v)		(((v) >> 48) & 0xff)
 
 #define ICC_IAR_INTID		0xffffffULL
@@ -143,7 +143,8 @@ int __sv_fast_sgi_send(struct sv_vcpu_hyp *vcpu, sv_u64 val)
 		return 0;
 	sv_dmb(ishld);		/* the entries after seq */
 	n = __sv_fast_count(&r->nr, SV_SGI_ROUTE_MAX);
-	key = SV_SGI_ROUTE_KEY(SGI1R_AFF3(val), SGI1R_AFF2(val), SGI1R_AFF1(val), SGI1R_RS(val), 0);
+	/* RS is RES0 (the vGIC does not claim RSS): TargetList names Aff0 0-15. */
+	key = SV_SGI_ROUTE_KEY(SGI1R_AFF3(val), SGI1R_AFF2(val), SGI1R_AFF1(val), 0, 0);
 	/* Every target first: all in the guest, or the host routes the write. */
 	for (bit = 0; bit < 16; bit++) {
 		if (!(val & (1ULL << bit)))

@@ -549,7 +549,6 @@ void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0)
 	u64 aff = ((sgir >> 48) & 0xff) << 32 | ((sgir >> 32) & 0xff) << 16 |
 		  ((sgir >> 16) & 0xff) << 8;
 	u16 targets = sgir & 0xffff;
-	u32 rs = (sgir >> 44) & 0xf;
 	unsigned long flags;
 
 	n = atomic_read_acquire(&vm->nr_vcpus);
@@ -565,8 +564,8 @@ void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0)
 		} else {
 			u64 aff0 = mpidr & 0xff;
 
-			if ((mpidr & ~0xffULL) != aff || aff0 / 16 != rs ||
-			    !(targets & (1U << (aff0 % 16))))
+			/* RS is RES0: the vGIC does not claim RSS (nor does upstream's). */
+			if ((mpidr & ~0xffULL) != aff || aff0 >= 16 || !(targets & (1U << aff0)))
 				continue;
 		}
 		irq = &t->vgic.private[intid];

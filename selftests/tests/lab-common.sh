@@ -2,6 +2,8 @@
 # Helpers for the scripts run inside the emulated server (busybox sh).
 ok() { echo "ok - $*"; }
 notok() { echo "not ok - $*"; FAILED=1; }
+# A comment with the server's uptime: where a lab run spends its time.
+stamp() { echo "# t=$(cut -d' ' -f1 /proc/uptime)s $*"; }
 check() { # check "name" command...
 	name=$1; shift
 	if "$@" >/tmp/check.out 2>&1; then ok "$name"; else notok "$name"; sed 's/^/#   /' /tmp/check.out; fi

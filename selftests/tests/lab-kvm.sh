@@ -6,19 +6,28 @@ check "the in-kernel KVM owns /dev/kvm" test -c /dev/kvm
 /lab/devkvm kvm || FAILED=1
 for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp kvm" vgic_hostile vm_fpsimd \
 	 vgic_snapshot vm_ioeventfd vm_fastpath; do
+	stamp "$t"
 	timeout 300 /lab/$t || FAILED=1
 done
+# The vIPI stress test's expectations hold on the baseline too.
+timeout 600 /lab/vm_vipi 2000 || FAILED=1
+stamp fuzz_ioctl
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+stamp qemu-its
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
 # The virtio guest: virtio-blk root, virtio-net on vhost (64 MiB each way),
 # virtio console and rng, ITS-MSIs; QEMU exits 0.
+stamp qemu-virtio
 timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
 # Guest life cycle: CPU hotplug, reboot, poweroff, SIGKILL, two guests.
+stamp qemu-lifecycle
 timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
 # /dev/kvm root:kvm 0660 through the project's udev rule; kvm group only.
+stamp perms
 timeout 900 sh /lab/perms.sh || FAILED=1
 # libvirt: virsh define/start/console/reboot/shutdown/destroy/undefine of a
 # 2-vCPU GICv3 domain with the virtio disk and vhost-net, dominfo/vcpuinfo/domstats.
+stamp libvirt
 timeout 900 sh /lab/libvirt.sh || FAILED=1
 # The benchmark VMM, a few iterations each: every benchmark runs or says
 # why it cannot ("bench NAME n/a (...)", e.g. io-out without ioeventfd);
@@ -38,5 +47,7 @@ check "splitvisor not left loaded" sh -c '! grep -q "^splitvisor " /proc/modules
 check "/dev/kvm still answers after the refused insmod" sh -c '/lab/devkvm kvm | grep -q "^ok - devkvm: KVM_GET_API_VERSION is 12"'
 
 # The upstream KVM selftests, last: they take minutes.
+stamp kselftests
 KSELFTEST_EXCLUDE="arch_timer" KSELFTEST_RETRY_HUNG=1 sh /lab/lab-kselftests.sh
+stamp end
 exit $FAILED

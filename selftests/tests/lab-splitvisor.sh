@@ -10,23 +10,34 @@ check "dmesg says splitvisor loaded" sh -c 'dmesg | grep -q "splitvisor: loaded"
 /lab/devkvm splitvisor || FAILED=1
 for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp splitvisor" vgic_hostile vm_fpsimd \
 	 vgic_snapshot vm_ioeventfd; do
+	stamp "$t"
 	timeout 300 /lab/$t || FAILED=1
 done
 # The EL2 fast paths on (the default): answered at EL2, as the host would.
 timeout 300 /lab/vm_fastpath >/tmp/fastpath-on.out || FAILED=1
 cat /tmp/fastpath-on.out
+# Virtual IPIs posted at EL2: 100,000 SGIs ping-pong under migration and
+# signals, hostile ICC_SGI1R_EL1 values, a VM killed mid-flight.
+stamp vm_vipi
+timeout 600 /lab/vm_vipi || FAILED=1
+stamp fuzz_ioctl
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
 # Unmodified QEMU on the vGICv3 + ITS: guest boot, timer/IPIs, MSIs.
+stamp qemu-its
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
 # The virtio guest: virtio-blk root, virtio-net on vhost (64 MiB each way),
 # virtio console and rng, ITS-MSIs; QEMU exits 0.
+stamp qemu-virtio
 timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
 # Guest life cycle: CPU hotplug, reboot, poweroff, SIGKILL, two guests.
+stamp qemu-lifecycle
 timeout 1500 sh /lab/qemu-lifecycle.sh || FAILED=1
 # /dev/kvm root:kvm 0660 through the project's udev rule; kvm group only.
+stamp perms
 timeout 900 sh /lab/perms.sh || FAILED=1
 # libvirt: virsh define/start/console/reboot/shutdown/destroy/undefine of a
 # 2-vCPU GICv3 domain with the virtio disk and vhost-net, dominfo/vcpuinfo/domstats.
+stamp libvirt
 timeout 900 sh /lab/libvirt.sh || FAILED=1
 timeout 120 /lab/vgic_v2 || FAILED=1		# skips: no GICv2 on this host
 # The benchmark VMM, a few iterations each: every benchmark runs or says
@@ -82,6 +93,7 @@ check "/dev/kvm gone after rmmod" test ! -e /dev/kvm
 check "insmod with fastpath=0" insmod /lab/splitvisor.ko fastpath=0
 timeout 300 /lab/vm_fastpath >/tmp/fastpath-off.out || FAILED=1
 cat /tmp/fastpath-off.out
+timeout 600 /lab/vm_vipi 10000 || FAILED=1
 check "vm_fastpath: the same answers with fastpath=0 as with the fast paths on" \
 	sh -c '[ -n "$(grep "^# answers:" /tmp/fastpath-on.out)" ] &&
 	       [ "$(grep "^# answers:" /tmp/fastpath-on.out)" = "$(grep "^# answers:" /tmp/fastpath-off.out)" ]'
@@ -114,6 +126,8 @@ leak_check "50 insmod/rmmod cycles keep no kernel memory" $before $after 400
 
 # The upstream KVM selftests, last: they take minutes.
 check "insmod for the upstream selftests" insmod /lab/splitvisor.ko
+stamp kselftests
 KSELFTEST_EXCLUDE="arch_timer" sh /lab/lab-kselftests.sh
 check "rmmod after the upstream selftests" rmmod splitvisor
+stamp end
 exit $FAILED

@@ -128,7 +128,7 @@ struct sv_vgic {
 	u64 snap_hyp_va;
 	/* Bumped whenever something other than injection set a line level. */
 	u32 line_gen;
-	/* ---- SV_FAST_SGI (vgic/vgic-v3-sgi.c) ---- */
+	/* ---- SV_FAST_SGI (vgic/vgic-v3-ipi.c) ---- */
 	u32 sgi_cfg_gen;		/* bumped by GICD/GICR writes: republish SGI configs */
 	struct sv_sgi_route *sgi_route;	/* the table EL2 routes SGIs with, NULL = none */
 	u64 sgi_route_va;
@@ -212,7 +212,7 @@ int sv_vgic_inject(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 intid, bool level
 int sv_vgic_map_phys_irq(struct sv_vcpu *vcpu, u32 intid, u32 hwintid,
 			 sv_vgic_get_level_fn get_level);
 /*
- * SV_FAST_SGI (vgic/vgic-v3-sgi.c).  The core calls: after an exit that
+ * SV_FAST_SGI (vgic/vgic-v3-ipi.c).  The core calls: after an exit that
  * EL2 completed but whose SGI targets left the guest (1: woken, re-enter;
  * 0: an ordinary exit); when a vCPU's MPIDR changed.
  */

@@ -44,7 +44,7 @@ void sv_vgic_kick_locked(struct sv_vm *vm, struct sv_vcpu *vcpu);
 /* A trapped ICC_SGI1R_EL1/ICC_ASGI1R_EL1 (group0 false) or ICC_SGI0R_EL1 write. */
 void sv_vgic_v3_sgi(struct sv_vcpu *vcpu, u64 sgir, bool group0);
 /*
- * SV_FAST_SGI, the host's side (vgic-v3-sgi.c): the route table EL2 reads
+ * SV_FAST_SGI, the host's side (vgic-v3-ipi.c): the route table EL2 reads
  * (create when the vGIC becomes ready, vm->lock held; publish to a vCPU
  * before KVM_RUN; destroy with the VM); before an entry, with the lock:
  * the posted SGIs into the emulation (drain) and the SGI config and the

@@ -184,7 +184,7 @@ int __sv_fast_sgi_send(struct sv_vcpu_hyp *vcpu, sv_u64 val)
 		__sgi_drain(vcpu);
 	if (nw) {
 		vcpu->sgi.nr_wake = nw;
-		return 0;	/* done here; the host only wakes (vgic/vgic-v3-sgi.c) */
+		return 0;	/* done here; the host only wakes (vgic/vgic-v3-ipi.c) */
 	}
 	return 1;
 }

@@ -312,7 +312,8 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__debug_switch_to_guest(hc, vcpu);
 	sv_prof_mark(prof, SV_PROF_DEBUG_GUEST);
 	__fpsimd_switch_to_guest(hc, vcpu);
-	__sv_fast_sgi_enter(hc, vcpu);
+	if (vcpu->cfg.fastpath & SV_FAST_SGI)
+		__sv_fast_sgi_enter(hc, vcpu);
 	sv_write_sysreg(guest->pc, elr_el2);
 	sv_write_sysreg(guest->pstate, spsr_el2);
 	sv_prof_mark(prof, SV_PROF_FP_RESTORE);
@@ -326,7 +327,8 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 		sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
 	}
 	sv_prof_mark(prof, SV_PROF_EXIT_DECODE);
-	__sv_fast_sgi_leave(vcpu);
+	if (vcpu->sgi.run)
+		__sv_fast_sgi_leave(vcpu);
 
 	/* and the reverse */
 	__fpsimd_switch_to_host(hc, vcpu);

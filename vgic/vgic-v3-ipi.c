@@ -84,8 +84,9 @@ void sv_vgic_sgi_route_publish(struct sv_vcpu *vcpu)
 {
 	struct sv_vm *vm = vcpu->vm;
 
-	if (vcpu->hyp->sgi.route || !vm->vgic.sgi_route)
-		return;
+	if (vcpu->hyp->sgi.route || !vm->vgic.sgi_route ||
+	    !(vcpu->hyp->cfg.fastpath & SV_FAST_SGI))
+		return;		/* without it the host's side costs nothing per entry */
 	vcpu->vgic.sgi_cfg_gen = READ_ONCE(vm->vgic.sgi_cfg_gen) - 1;	/* publish the config too */
 	vcpu->hyp->sgi.route = vm->vgic.sgi_route_va;
 }

@@ -11,15 +11,7 @@
  * x22/x23 timestamps (x24 the hypercall loop's start), x0-x3 are clobbered by HVCs (SMCCC results).
  */
 #include "bench.h"
-
-#define STR_(x)		#x
-#define STR(x)		STR_(x)
-
-#define ICC_PMR		"S3_0_C4_C6_0"
-#define ICC_IAR1	"S3_0_C12_C12_0"
-#define ICC_EOIR1	"S3_0_C12_C12_1"
-#define ICC_SGI1R	"S3_0_C12_C11_5"
-#define ICC_IGRPEN1	"S3_0_C12_C12_7"
+#include "guest_asm.h"
 
 /* MMIO page, distributor (ARE, EnableGrp1), this CPU interface on. */
 #define G_SETUP								\

@@ -198,3 +198,16 @@ int vmm_mmio_is(struct vmm_vcpu *c, uint64_t addr, unsigned int len, int is_writ
 	}
 	return 1;
 }
+
+long vmm_splitvisor_fastpath(void)
+{
+	FILE *f = fopen("/sys/module/splitvisor/parameters/fastpath", "r");
+	long val = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &val) != 1)
+			val = -1;
+		fclose(f);
+	}
+	return val;
+}

@@ -110,20 +110,6 @@ static void on_alarm(int sig)
 {
 }
 
-/* splitvisor's fastpath= parameter, or -1 (the in-kernel KVM). */
-static long fastpath_param(void)
-{
-	FILE *f = fopen("/sys/module/splitvisor/parameters/fastpath", "r");
-	long val = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &val) != 1)
-			val = -1;
-		fclose(f);
-	}
-	return val;
-}
-
 /* Counted by EL2 as it should: all but a few with its bit on, none with it off. */
 static void check_stat(long param, unsigned int bit, const char *name, uint64_t calls)
 {
@@ -141,7 +127,7 @@ static void check_stat(long param, unsigned int bit, const char *name, uint64_t 
 int main(void)
 {
 	struct sigaction sa = { .sa_handler = on_alarm };
-	long param = fastpath_param();
+	long param = vmm_splitvisor_fastpath();
 	uint64_t *res, mmfr0 = 0, d = 0;
 	int gic, done;
 

@@ -41,6 +41,7 @@
 #include <unistd.h>
 #include "../lib/tap.h"
 #include "../lib/vmm.h"
+#include "../lib/guest_asm.h"
 
 #define GICD		0x08000000ULL
 #define GICR		0x080a0000ULL
@@ -59,13 +60,6 @@
 #define W_CNT1		0x3200		/* ... of vCPU 1 */
 #define W_VALS		0x4000		/* the hostile values */
 
-#define STR_(x)		#x
-#define STR(x)		STR_(x)
-#define ICC_PMR		"S3_0_C4_C6_0"
-#define ICC_IAR1	"S3_0_C12_C12_0"
-#define ICC_EOIR1	"S3_0_C12_C12_1"
-#define ICC_SGI1R	"S3_0_C12_C11_5"
-#define ICC_IGRPEN1	"S3_0_C12_C12_7"
 
 /*
  * Wait until [x10 + off] >= x11: spinning (yield) when x11 is odd, in WFI
@@ -293,19 +287,6 @@ static void run_vm(int perturb, unsigned long *moves, unsigned long *sigs)
 		       (unsigned long long)*word(W_RECV1), (unsigned long long)*word(W_RECV0));
 }
 
-static long fastpath_param(void)
-{
-	FILE *f = fopen("/sys/module/splitvisor/parameters/fastpath", "r");
-	long val = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &val) != 1)
-			val = -1;
-		fclose(f);
-	}
-	return val;
-}
-
 static int counts_ok(const char *what)
 {
 	int i, bad = 0;
@@ -334,7 +315,7 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	unsigned long moves = 0, sigs = 0;
-	long param = fastpath_param();
+	long param = vmm_splitvisor_fastpath();
 	uint64_t posted = ~0ULL, delivered = ~0ULL;
 	int gic, status;
 	pid_t child;

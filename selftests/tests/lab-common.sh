@@ -62,13 +62,18 @@ qemu_guest() {
 		notok "$1: QEMU gic-version=$2 boots the guest on 2 vCPUs (rc $rc)"
 		tail -n 20 /tmp/qemu.out | sed 's/^/#   /'
 	fi
-	# both CPU columns non-zero on the timer and the two IPI lines
+	# Both CPU columns non-zero on the timer line, and each vCPU took IPIs
+	# (rescheduling and function-call ones together: which of the two a
+	# short boot sends to which CPU is the guest scheduler's choice -- the
+	# in-kernel KVM's guest once took no rescheduling IPI on CPU0).
 	n=$(sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' /tmp/qemu.out |
-	    awk '/arch_timer|Rescheduling|Function call/ && $2 > 0 && $3 > 0 { n++ } END { print n + 0 }')
+	    awk '/arch_timer/ && $2 > 0 && $3 > 0 { t = 1 }
+		 /Rescheduling|Function call/ { i0 += $2; i1 += $3 }
+		 END { print t + (i0 > 0) + (i1 > 0) }')
 	if [ "$n" = 3 ]; then
 		ok "$1: the guest's timer and IPIs count on both vCPUs"
 	else
-		notok "$1: the guest's timer and IPIs count on both vCPUs ($n of 3 lines)"
+		notok "$1: the guest's timer and IPIs count on both vCPUs ($n of 3: timer on both, IPIs on CPU0, on CPU1)"
 	fi
 }
 

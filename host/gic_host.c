@@ -38,9 +38,14 @@ static int sv_gic_cpuhp = -1;
  */
 static void __iomem *sv_gich_map;
 
-static irqreturn_t sv_gic_ppi_handler(int irq, void *dev)
+/*
+ * The maintenance and virtual-timer PPIs, and the kick SGI: the exit the
+ * interrupt caused was the point, the run loop reads the state (a kick
+ * that lands after its target left the guest: the host drains the
+ * mailbox anyway).
+ */
+static irqreturn_t sv_gic_exit_handler(int irq, void *dev)
 {
-	/* The exit this caused was the point; the state is read by the run loop. */
 	return IRQ_HANDLED;
 }
 
@@ -83,6 +88,7 @@ static int sv_of_ppi(struct device_node *np, int index, int *virq, u32 *intid)
 
 static struct {
 	void __iomem *map[SV_GICR_MAX_REGIONS];
+	resource_size_t size[SV_GICR_MAX_REGIONS];
 	unsigned int nr;
 	u64 stride;			/* "redistributor-stride", 0 = from GICR_TYPER */
 } sv_gicr;
@@ -98,8 +104,10 @@ static void __iomem *sv_gicr_find_this_cpu(void)
 
 	for (r = 0; r < sv_gicr.nr; r++) {
 		void __iomem *f = sv_gicr.map[r];
+		void __iomem *end = f + sv_gicr.size[r];
 
-		for (i = 0; i < 4096; i++) {
+		/* Not past the region's end, whatever its frames' TYPER.Last say. */
+		for (i = 0; i < 4096 && f + 2 * SZ_64K <= end; i++) {
 			u64 typer = readq_relaxed(f + SV_GICR_TYPER);
 
 			if ((u32)(typer >> 32) == aff)
@@ -110,12 +118,6 @@ static void __iomem *sv_gicr_find_this_cpu(void)
 		}
 	}
 	return NULL;
-}
-
-static irqreturn_t sv_kick_handler(int irq, void *dev)
-{
-	/* Its target left the guest first: the host drains the mailbox anyway. */
-	return IRQ_HANDLED;
 }
 
 /* On the CPU coming up (IRQs on, preemption off by cpuhp). */
@@ -192,10 +194,11 @@ static void sv_kick_init(struct device_node *gic)
 		sv_gicr.map[r] = ioremap(res.start, resource_size(&res));
 		if (!sv_gicr.map[r])
 			break;
+		sv_gicr.size[r] = resource_size(&res);
 		sv_gicr.nr = r + 1;
 	}
 	virq = sv_gicr.nr ? irq_create_fwspec_mapping(&fw) : 0;
-	if (virq <= 0 || request_percpu_irq(virq, sv_kick_handler, "splitvisor-kick",
+	if (virq <= 0 || request_percpu_irq(virq, sv_gic_exit_handler, "splitvisor-kick",
 					   &sv_gic_percpu_dev)) {
 		pr_info(SV_NAME ": no kick SGI (%d): SGIs go through the host\n", virq);
 		if (virq > 0)
@@ -228,7 +231,7 @@ static int sv_gic_cpu_down(unsigned int cpu)
 
 static int sv_gic_request(int *virq, const char *name)
 {
-	int ret = request_percpu_irq(*virq, sv_gic_ppi_handler, name, &sv_gic_percpu_dev);
+	int ret = request_percpu_irq(*virq, sv_gic_exit_handler, name, &sv_gic_percpu_dev);
 
 	if (ret) {
 		pr_warn(SV_NAME ": cannot request %s (IRQ %d): %d\n", name, *virq, ret);

@@ -292,7 +292,6 @@ static void sv_timer_phys_put(struct sv_vcpu *vcpu)
 
 /* ---- run loop ------------------------------------------------------------ */
 
-/* IRQs off, just before entry; must run before sv_vgic_flush(). */
 /*
  * Both timers disarmed and both lines low, as last told to a vGIC whose
  * line levels nobody else has set since: there is no level to re-check
@@ -308,6 +307,7 @@ static bool sv_timer_quiet(struct sv_vcpu *vcpu)
 	       t->line_gen == sv_vgic_line_gen(&vcpu->vm->vgic);
 }
 
+/* IRQs off, just before entry; must run before sv_vgic_flush(). */
 void sv_timer_flush(struct sv_vcpu *vcpu)
 {
 	struct sv_timer_cpu *t = &vcpu->timer;
@@ -327,6 +327,7 @@ void sv_timer_flush(struct sv_vcpu *vcpu)
 		sv_timer_phys_load(vcpu);
 }
 
+/* After each exit (IRQs on, vCPU mutex held), after sv_vgic_sync(). */
 void sv_timer_sync(struct sv_vcpu *vcpu)
 {
 	if (!sv_vgic_present(vcpu->vm))

@@ -142,12 +142,12 @@ void sv_vgic_sgi_drain(struct sv_vcpu *vcpu)
 }
 
 /*
- * Before entry, lock held: the SGIs the emulation holds pending or active
- * outside the list registers (EL2 must not raise a second copy), and,
- * when a GICD/GICR write may have changed it, each SGI's enable, group
- * and priority with the distributor's group enables.
+ * Before entry, lock held, when a GICD/GICR write may have changed it:
+ * each SGI's enable, group and priority with the distributor's group
+ * enables.  (The SGIs the emulation holds outside the list registers,
+ * sgi.sw_pending, are sv_vgic_flush()'s to write on every entry.)
  */
-void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu, u64 sw_pending)
+void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu)
 {
 	struct sv_sgi_fast *f = &vcpu->hyp->sgi;
 	struct sv_vm *vm = vcpu->vm;
@@ -155,7 +155,6 @@ void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu, u64 sw_pending)
 	u64 cfg = SV_SGI_CFG_VALID, prio[2] = { 0, 0 };
 	unsigned int s;
 
-	f->sw_pending = sw_pending;
 	if (vcpu->vgic.sgi_cfg_gen == gen)
 		return;
 	vcpu->vgic.sgi_cfg_gen = gen;

@@ -442,7 +442,7 @@ void sv_vgic_flush(struct sv_vcpu *vcpu)
 		    vc->sgi_cfg_gen != READ_ONCE(vm->vgic.sgi_cfg_gen))) {
 		spin_lock(&vm->vgic.lock);
 		sv_vgic_sgi_drain_locked(vcpu);
-		sv_vgic_sgi_publish_locked(vcpu, 0);
+		sv_vgic_sgi_publish_locked(vcpu);
 		spin_unlock(&vm->vgic.lock);
 	}
 	if (list_empty_careful(&vc->ap_list)) {

@@ -56,7 +56,7 @@ void sv_vgic_sgi_route_publish(struct sv_vcpu *vcpu);
 void sv_vgic_sgi_route_destroy(struct sv_vm *vm);
 void sv_vgic_sgi_drain_locked(struct sv_vcpu *vcpu);
 void sv_vgic_sgi_drain(struct sv_vcpu *vcpu);
-void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu, u64 sw_pending);
+void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu);
 void sv_vgic_sgi_fold_locked(struct sv_vcpu *vcpu, unsigned int from, unsigned int to);
 static inline bool sv_vgic_sgi_on(struct sv_vcpu *vcpu)
 {

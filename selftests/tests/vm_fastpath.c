@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../lib/guest_asm.h"
 #include "../lib/tap.h"
 #include "../lib/vmm.h"
 
@@ -40,8 +41,6 @@
 enum { R_VER, R_VER_BAD, R_NULL, R_NULL_BAD, R_FEAT, R_FEAT_BAD, R_SMC, R_SMC_BAD,
        R_MMFR0, R_MMFR0_BAD, R_WFI, R_IAR_FIRST, R_IAR, R_NR };
 
-#define STR_(x)		#x
-#define STR(x)		STR_(x)
 #define MOV32(reg, hi, lo)	"movz " reg ", #" lo "\n movk " reg ", #" hi ", lsl #16\n"
 
 /*
@@ -84,22 +83,22 @@ GUEST_CODE(guest_fastpath,
 	"	str x11, [x20, #9 * 8]\n"
 	/* Interrupts stay masked (PSTATE.I from reset): the GIC is polled. */
 	"	movz x21, #0x0800, lsl #16\n mov w0, #0x12\n str w0, [x21]\n"	/* GICD_CTLR: ARE, Grp1 */
-	"	mov x0, #0xff\n msr S3_0_C4_C6_0, x0\n"			/* ICC_PMR_EL1 */
-	"	mov x0, #1\n msr S3_0_C12_C12_7, x0\n isb\n"		/* ICC_IGRPEN1_EL1 */
+	"	mov x0, #0xff\n msr " ICC_PMR ", x0\n"
+	"	mov x0, #1\n msr " ICC_IGRPEN1 ", x0\n isb\n"
 	"	movz x0, #0x0500, lsl #16\n orr x0, x0, #1\n"
-	"	msr S3_0_C12_C11_5, x0\n isb\n"				/* ICC_SGI1R_EL1: SGI 5 */
+	"	msr " ICC_SGI1R ", x0\n isb\n"				/* SGI 5 */
 	"	movz x9, #1, lsl #16\n"
-	"5:	mrs x8, S3_0_C12_C12_0\n cmp x8, #1020\n b.lo 6f\n"		/* ICC_IAR1_EL1 */
+	"5:	mrs x8, " ICC_IAR1 "\n cmp x8, #1020\n b.lo 6f\n"
 	"	subs x9, x9, #1\n b.ne 5b\n"
 	"6:	str x8, [x20, #11 * 8]\n"
 	"	movz x0, #0x0600, lsl #16\n orr x0, x0, #1\n"
-	"	msr S3_0_C12_C11_5, x0\n isb\n"				/* SGI 6 */
+	"	msr " ICC_SGI1R ", x0\n isb\n"				/* SGI 6 */
 	"	movz x9, #" STR(N_SMALL) "\n mov x11, #0\n"
 	"3:	wfi\n add x11, x11, #1\n subs x9, x9, #1\n b.ne 3b\n"
 	"	str x11, [x20, #10 * 8]\n"
-	"	msr S3_0_C12_C12_1, x8\n isb\n"				/* ICC_EOIR1_EL1: 5 done */
-	"	mrs x0, S3_0_C12_C12_0\n str x0, [x20, #12 * 8]\n"		/* then 6 */
-	"	msr S3_0_C12_C12_1, x0\n"
+	"	msr " ICC_EOIR1 ", x8\n isb\n"				/* 5 done */
+	"	mrs x0, " ICC_IAR1 "\n str x0, [x20, #12 * 8]\n"		/* then 6 */
+	"	msr " ICC_EOIR1 ", x0\n"
 	"	movz x19, #0x1000, lsl #16\n str x11, [x19]\n"		/* done */
 	"4:	b 4b\n");
 

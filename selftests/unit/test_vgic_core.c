@@ -50,7 +50,7 @@ void sv_vgic_sgi_drain_locked(struct sv_vcpu *vcpu)
 {
 }
 
-void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu, u64 sw_pending)
+void sv_vgic_sgi_publish_locked(struct sv_vcpu *vcpu)
 {
 }
 

@@ -54,19 +54,24 @@ qemu_guest() {
 	timeout 600 qemu-system-aarch64 -M virt,gic-version=$2 -accel kvm -cpu host -smp 2 \
 		-m 256 -nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio \
 		-append "console=ttyAMA0 quiet guest.irqs" </dev/null >/tmp/qemu.out 2>&1
-	rc=$?
-	sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' /tmp/qemu.out | sed 's/^/#   /'
-	if [ $rc = 0 ] && grep -q "GUEST-BOOTED: .* cpus=2" /tmp/qemu.out; then
+	qemu_guest_check "$1" "$2" /tmp/qemu.out $?
+}
+# qemu_guest_check NAME GICVER OUTPUT RC: qemu_guest's checks on the output
+# (and exit status) of a guest booted with guest.irqs on its command line.
+qemu_guest_check() {
+	rc=$4
+	sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' "$3" | sed 's/^/#   /'
+	if [ "$rc" = 0 ] && grep -q "GUEST-BOOTED: .* cpus=2" "$3"; then
 		ok "$1: QEMU gic-version=$2 boots the guest on 2 vCPUs, exits 0"
 	else
 		notok "$1: QEMU gic-version=$2 boots the guest on 2 vCPUs (rc $rc)"
-		tail -n 20 /tmp/qemu.out | sed 's/^/#   /'
+		tail -n 20 "$3" | sed 's/^/#   /'
 	fi
 	# Both CPU columns non-zero on the timer line, and each vCPU took IPIs
 	# (rescheduling and function-call ones together: which of the two a
 	# short boot sends to which CPU is the guest scheduler's choice -- the
 	# in-kernel KVM's guest once took no rescheduling IPI on CPU0).
-	n=$(sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' /tmp/qemu.out |
+	n=$(sed -n '/GUEST-INTERRUPTS-BEGIN/,/GUEST-INTERRUPTS-END/p' "$3" |
 	    awk '/arch_timer/ && $2 > 0 && $3 > 0 { t = 1 }
 		 /Rescheduling|Function call/ { i0 += $2; i1 += $3 }
 		 END { print t + (i0 > 0) + (i1 > 0) }')

@@ -15,5 +15,9 @@ fi
 KSELFTEST_ONLY="arch_timer" sh /lab/lab-kselftests.sh
 if [ $hv = splitvisor ]; then
 	check "rmmod (icount server)" rmmod splitvisor
+	# Again with every exit going to the host (no EL2 fast path).
+	check "insmod fastpath=0 (icount server)" insmod /lab/splitvisor.ko fastpath=0
+	KSELFTEST_LABEL="kselftest fastpath=0" KSELFTEST_ONLY="arch_timer" sh /lab/lab-kselftests.sh
+	check "rmmod fastpath=0 (icount server)" rmmod splitvisor
 fi
 exit $FAILED

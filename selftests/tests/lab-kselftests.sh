@@ -2,7 +2,9 @@
 # Upstream KVM selftests (Debian's 6.1 source), unmodified, against whatever
 # serves /dev/kvm: "ok"/"not ok"/"# SKIP" per test.  $1 = label.
 . /lab/lab-common.sh
-label=kselftest
+# KSELFTEST_LABEL: the TAP lines' prefix ("kselftest" unless a run under
+# other module parameters names itself, e.g. "kselftest fastpath=0").
+label=${KSELFTEST_LABEL:-kselftest}
 KS=/lab/kselftests
 if [ ! -d $KS ]; then
 	mkdir -p $KS && tar xf /lab/kselftests.tar -C $KS

@@ -100,6 +100,15 @@ check "vm_fastpath: the same answers with fastpath=0 as with the fast paths on" 
 # The vGIC snapshot test with every distributor read answered by the host
 # (fast_gicd_read stays 0).
 timeout 300 /lab/vgic_snapshot nofast || FAILED=1
+check "fastpath=0 is in effect ($(cat /sys/module/splitvisor/parameters/fastpath))" \
+	grep -qx 0 /sys/module/splitvisor/parameters/fastpath
+# The virtio guest and the upstream vGIC selftests with every exit going to
+# the host: the lean run loop alone carries them (arch_timer: lab-icount.sh).
+stamp "qemu-virtio fastpath=0"
+LAB_TAG=fastpath=0 timeout 1200 sh /lab/qemu-virtio.sh || FAILED=1
+stamp "kselftests fastpath=0"
+KSELFTEST_LABEL="kselftest fastpath=0" KSELFTEST_ONLY="vgic_irq|vgic_irq-n992|vgic_init|vgic_init_deadvm" \
+	sh /lab/lab-kselftests.sh
 check "rmmod after fastpath=0" rmmod splitvisor
 
 # The EL2 panic path: a deliberate EL2 fault is recorded, printed, and

@@ -19,10 +19,11 @@
 # booted with kvm-arm.mode=none, else the in-kernel KVM.
 #   qemu-virtio.sh [GICVER]   (3 by default; 2 on a GICv2 server: MSIs
 #                              then go through QEMU's GICv2m)
+# LAB_TAG (e.g. "fastpath=0") goes into each test's name after $HV.
 . /lab/lab-common.sh
 GIC=${1:-3}
 lab_hv
-T="$HV virtio gic-version=$GIC"
+T="$HV${LAB_TAG:+ $LAB_TAG} virtio gic-version=$GIC"
 G=/boot/guest
 TAP=svtap0
 HOST_IP=10.0.2.1

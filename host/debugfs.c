@@ -68,10 +68,11 @@ static void sv_debugfs_fast_vm(struct sv_vm *vm, void *arg)
 		const struct sv_fast_counts *f = &vm->vcpus[i]->hyp->fast;
 
 		seq_printf(m, "vm %d vcpu %u fp_lazy_loads %llu hvc %llu sysreg %llu wfi %llu "
-			   "gicd_read %llu sgi_posted %llu sgi_delivered %llu\n", vm->creator,
-			   vm->vcpus[i]->vcpu_id, READ_ONCE(f->fp_lazy_loads), READ_ONCE(f->hvc),
-			   READ_ONCE(f->sysreg), READ_ONCE(f->wfi), READ_ONCE(f->gicd_read),
-			   READ_ONCE(f->sgi_posted), READ_ONCE(f->sgi_delivered));
+			   "gicd_read %llu sgi_posted %llu sgi_delivered %llu doorbell %llu\n",
+			   vm->creator, vm->vcpus[i]->vcpu_id, READ_ONCE(f->fp_lazy_loads),
+			   READ_ONCE(f->hvc), READ_ONCE(f->sysreg), READ_ONCE(f->wfi),
+			   READ_ONCE(f->gicd_read), READ_ONCE(f->sgi_posted),
+			   READ_ONCE(f->sgi_delivered), READ_ONCE(f->doorbell));
 	}
 }
 

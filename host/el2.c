@@ -211,6 +211,14 @@ void sv_el2_set_kick(unsigned int cpu, u64 sgi1r, bool dir)
 	WRITE_ONCE(hc->kick_sgi1r, sgi1r);
 }
 
+void sv_el2_set_db_kick(unsigned int cpu, u64 sgi1r)
+{
+	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
+
+	if (hc)
+		WRITE_ONCE(hc->db_kick_sgi1r, sgi1r);
+}
+
 static void sv_pool_free_all(void);
 
 static void sv_el2_free(void)

@@ -36,6 +36,8 @@ int sv_el2_map_device(const void __iomem *host_va, phys_addr_t pa, size_t size,
 void sv_el2_set_gich(u64 hyp_va);
 /* SV_FAST_SGI: ICC_SGI1R_EL1 that kicks this CPU (0: none), ICC_DIR_EL1 needed. */
 void sv_el2_set_kick(unsigned int cpu, u64 sgi1r, bool dir);
+/* SV_FAST_DOORBELL: where cpu's EL2 raises SV_DB_SGI (0: nowhere, the host signals). */
+void sv_el2_set_db_kick(unsigned int cpu, u64 sgi1r);
 
 int sv_el2_init(void);		/* take EL2 on every online CPU */
 void sv_el2_exit(void);		/* give it back to the stub everywhere */

@@ -18,6 +18,7 @@
 #include <linux/of_address.h>
 #include <linux/of_irq.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <asm/cpufeature.h>
 #include <asm/cputype.h>
 #include <asm/sysreg.h>
@@ -25,6 +26,8 @@
 #include "splitvisor.h"
 #include "el2.h"
 #include "sv_hyp_abi.h"
+#include "sv_hyp_db.h"
+#include "ioeventfd.h"
 #include "sv_vgic.h"
 
 struct sv_gic_host sv_gic_host;
@@ -120,11 +123,22 @@ static void __iomem *sv_gicr_find_this_cpu(void)
 	return NULL;
 }
 
+/* ICC_SGI1R_EL1 that raises SGI sgi on this CPU (and only here). */
+static u64 sv_sgi1r_this_cpu(unsigned int sgi)
+{
+	u64 mpidr = read_cpuid_mpidr();
+
+	return ((u64)MPIDR_AFFINITY_LEVEL(mpidr, 3) << 48) |
+	       ((u64)MPIDR_AFFINITY_LEVEL(mpidr, 2) << 32) |
+	       ((u64)MPIDR_AFFINITY_LEVEL(mpidr, 1) << 16) |
+	       ((u64)(MPIDR_AFFINITY_LEVEL(mpidr, 0) / 16) << 44) |
+	       BIT(MPIDR_AFFINITY_LEVEL(mpidr, 0) % 16) | ((u64)sgi << 24);
+}
+
 /* On the CPU coming up (IRQs on, preemption off by cpuhp). */
 static void sv_kick_cpu_up(unsigned int cpu)
 {
 	void __iomem *sgi;
-	u64 mpidr = read_cpuid_mpidr(), sgi1r;
 
 	if (!sv_gic_host.kick_irq)
 		return;
@@ -137,12 +151,8 @@ static void sv_kick_cpu_up(unsigned int cpu)
 	this_cpu_write(sv_gicr_sgi, sgi);
 	writeb_relaxed(SV_KICK_PRIO, sgi + SV_GICR_IPRIORITYR + SV_KICK_SGI);
 	enable_percpu_irq(sv_gic_host.kick_irq, IRQ_TYPE_NONE);
-	sgi1r = ((u64)MPIDR_AFFINITY_LEVEL(mpidr, 3) << 48) |
-		((u64)MPIDR_AFFINITY_LEVEL(mpidr, 2) << 32) |
-		((u64)MPIDR_AFFINITY_LEVEL(mpidr, 1) << 16) |
-		((u64)(MPIDR_AFFINITY_LEVEL(mpidr, 0) / 16) << 44) |
-		BIT(MPIDR_AFFINITY_LEVEL(mpidr, 0) % 16) | ((u64)SV_KICK_SGI << 24);
-	sv_el2_set_kick(cpu, sgi1r, read_sysreg_s(SYS_ICC_CTLR_EL1) & SV_ICC_CTLR_EOIMODE);
+	sv_el2_set_kick(cpu, sv_sgi1r_this_cpu(SV_KICK_SGI),
+			read_sysreg_s(SYS_ICC_CTLR_EL1) & SV_ICC_CTLR_EOIMODE);
 }
 
 static void sv_kick_cpu_down(unsigned int cpu)
@@ -209,6 +219,97 @@ static void sv_kick_init(struct device_node *gic)
 	sv_gic_host.kick_irq = virq;
 }
 
+/* ---- the doorbell SGI of SV_FAST_DOORBELL --------------------------------- */
+
+/*
+ * A vCPU's EL2 that posted an ioeventfd write raises SV_DB_SGI on its
+ * CPU's doorbell CPU: the next online one after it, in a ring (none when
+ * it is alone: EL2 then leaves the write to the host).  There it is an
+ * ordinary Linux interrupt -- a guest running on that CPU exits for it
+ * like for any host interrupt -- whose handler signals the eventfds
+ * (virtio/ioeventfd.c).  A CPU going offline is taken out of the ring
+ * first; then, after a grace period (EL2 runs with the host's IRQs off,
+ * so every EL2 that read the old target is done), everything posted is
+ * signalled from here, for SGIs that went to this CPU and will not be
+ * taken.  GICv3 only: EL2 raises it through ICC_SGI1R_EL1.
+ */
+static DEFINE_PER_CPU(u64, sv_db_sgi1r_here);	/* ICC_SGI1R_EL1 raising it here; 0 = not up */
+
+static irqreturn_t sv_db_handler(int irq, void *dev)
+{
+	sv_ioeventfd_kicked();
+	return IRQ_HANDLED;
+}
+
+/* Each online CPU's doorbell CPU, leaving out `gone` (-1: none); cpuhp serialises us. */
+static void sv_db_retarget(int gone)
+{
+	unsigned int cpu, next, n;
+
+	for_each_online_cpu(cpu) {
+		u64 target = 0;
+
+		for (next = cpu, n = 0; cpu != gone && n < nr_cpu_ids; n++) {
+			next = cpumask_next(next, cpu_online_mask);
+			if (next >= nr_cpu_ids)
+				next = cpumask_first(cpu_online_mask);
+			if (next == cpu)
+				break;
+			if (next != gone && per_cpu(sv_db_sgi1r_here, next)) {
+				target = per_cpu(sv_db_sgi1r_here, next);
+				break;
+			}
+		}
+		sv_el2_set_db_kick(cpu, target);
+	}
+}
+
+static void sv_db_cpu_up(unsigned int cpu)
+{
+	if (!sv_gic_host.db_irq)
+		return;
+	enable_percpu_irq(sv_gic_host.db_irq, IRQ_TYPE_NONE);
+	this_cpu_write(sv_db_sgi1r_here, sv_sgi1r_this_cpu(SV_DB_SGI));
+	sv_db_retarget(-1);
+}
+
+static void sv_db_cpu_down(unsigned int cpu)
+{
+	if (!sv_gic_host.db_irq)
+		return;
+	this_cpu_write(sv_db_sgi1r_here, 0);
+	sv_db_retarget(cpu);
+	synchronize_rcu();
+	sv_ioeventfd_drain_all();
+	disable_percpu_irq(sv_gic_host.db_irq);
+}
+
+/* GICv3 only, not fatal: without it the host signals every ioeventfd write. */
+static void sv_db_init(struct device_node *gic)
+{
+	struct irq_fwspec fw = { .fwnode = of_node_to_fwnode(gic), .param_count = 1,
+				 .param = { SV_DB_SGI } };
+	int virq = irq_create_fwspec_mapping(&fw);
+
+	if (virq <= 0 || request_percpu_irq(virq, sv_db_handler, "splitvisor-doorbell",
+					   &sv_gic_percpu_dev)) {
+		pr_info(SV_NAME ": no doorbell SGI (%d): the host signals every ioeventfd\n", virq);
+		if (virq > 0)
+			irq_dispose_mapping(virq);
+		return;
+	}
+	sv_gic_host.db_irq = virq;
+}
+
+static void sv_db_undo(void)
+{
+	if (!sv_gic_host.db_irq)
+		return;
+	free_percpu_irq(sv_gic_host.db_irq, &sv_gic_percpu_dev);
+	irq_dispose_mapping(sv_gic_host.db_irq);
+	sv_gic_host.db_irq = 0;
+}
+
 static int sv_gic_cpu_up(unsigned int cpu)
 {
 	if (sv_gic_host.maint_irq)
@@ -216,11 +317,13 @@ static int sv_gic_cpu_up(unsigned int cpu)
 	if (sv_gic_host.vtimer_irq)
 		enable_percpu_irq(sv_gic_host.vtimer_irq, IRQ_TYPE_NONE);
 	sv_kick_cpu_up(cpu);
+	sv_db_cpu_up(cpu);
 	return 0;
 }
 
 static int sv_gic_cpu_down(unsigned int cpu)
 {
+	sv_db_cpu_down(cpu);
 	sv_kick_cpu_down(cpu);
 	if (sv_gic_host.maint_irq)
 		disable_percpu_irq(sv_gic_host.maint_irq);
@@ -258,6 +361,7 @@ static void sv_gic_host_undo(void)
 	if (sv_gic_host.vtimer_irq)
 		free_percpu_irq(sv_gic_host.vtimer_irq, &sv_gic_percpu_dev);
 	sv_kick_undo();
+	sv_db_undo();
 	sv_gic_host_forget();
 }
 
@@ -378,8 +482,10 @@ int sv_gic_host_init(void)
 		sv_gic_host_undo();
 		return ret;
 	}
-	if (version == 3)
+	if (version == 3) {
 		sv_kick_init(gic);
+		sv_db_init(gic);
+	}
 	of_node_put(gic);
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "splitvisor/vgic:online",
 				sv_gic_cpu_up, sv_gic_cpu_down);
@@ -389,9 +495,10 @@ int sv_gic_host_init(void)
 	}
 	sv_gic_cpuhp = ret;
 	sv_gic_host.version = version;
-	pr_info(SV_NAME ": vGICv%u: %u list registers, %u priority bits, maintenance INTID %u, vtimer INTID %u%s\n",
+	pr_info(SV_NAME ": vGICv%u: %u list registers, %u priority bits, maintenance INTID %u, vtimer INTID %u%s%s\n",
 		version, sv_gic_host.nr_lrs, sv_gic_host.pri_bits, maint_intid,
-		sv_gic_host.vtimer_intid, sv_gic_host.kick_irq ? ", kick SGI 15" : "");
+		sv_gic_host.vtimer_intid, sv_gic_host.kick_irq ? ", kick SGI 15" : "",
+		sv_gic_host.db_irq ? ", doorbell SGI 14" : "");
 	return 0;
 }
 

@@ -65,6 +65,7 @@ static const struct sv_stat_desc sv_vcpu_stat_descs[] = {
 	SV_STAT_FAST(gicd_read),
 	SV_STAT_FAST(sgi_posted),
 	SV_STAT_FAST(sgi_delivered),
+	SV_STAT_FAST(doorbell),
 };
 
 struct sv_stats_file {

@@ -78,7 +78,8 @@ static ulong fastpath = SV_FAST_ALL;
 module_param(fastpath, ulong, 0444);
 MODULE_PARM_DESC(fastpath, "EL2 fast paths on (mask): 1 fixed-answer HVC/SMC, 2 fixed-answer "
 		 "system registers, 4 WFI with an interrupt pending, 8 GIC distributor reads, "
-		 "16 SGIs posted at EL2; 0 = every exit goes to the host (default: all)");
+		 "16 SGIs posted at EL2, 32 ioeventfd writes posted at EL2; 0 = every exit goes "
+		 "to the host (default: all)");
 
 static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 {
@@ -97,6 +98,7 @@ static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 	cfg->vmpidr = sv_vcpu_mpidr(vcpu->vcpu_id);
 	cfg->flags = SV_VCPU_FLUSH_LOCAL_TLB;
 	cfg->fastpath = fastpath & SV_FAST_ALL;
+	cfg->doorbells = vcpu->vm->ioeventfd.db_va;	/* 0 without the table */
 	if (sv_fp_lazy_ok()) {
 		cfg->flags |= SV_VCPU_FP_LAZY;
 		cfg->cptr |= SV_CPTR_TFP;
@@ -335,6 +337,8 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 		sv_vcpu_reset_if_pending(vcpu);
 		if (unlikely(READ_ONCE(vcpu->fast.stale)))
 			sv_fast_publish(vcpu);
+		if (unlikely(READ_ONCE(vcpu->vm->ioeventfd.db_stale)))
+			sv_ioeventfd_publish(vcpu->vm);
 		if (vcpu->steal_base != SV_INVALID_GPA)
 			sv_pvtime_update(vcpu);
 		sv_debug_prepare(vcpu);
@@ -355,6 +359,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 		sv_hprof_mark(vcpu, SV_HPROF_EXIT);
 	}
 
+	sv_ioeventfd_sync(vcpu->vm);	/* doorbells posted at EL2 before this exit */
 	if (vcpu->sigset_active)
 		sigprocmask(SIG_SETMASK, &saved, NULL);
 	return ret;

@@ -200,6 +200,9 @@ static int sv_set_memory_region(struct sv_vm *vm,
 	default:
 		break;
 	}
+	/* An ioeventfd EL2 answers may be RAM now, or no longer (SV_FAST_DOORBELL). */
+	if (!ret && change != SV_MR_FLAGS_ONLY)
+		sv_ioeventfd_layout_changed(vm);
 out:
 	up_write(&vm->slots_lock);
 	return ret;

@@ -240,12 +240,13 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 }
 
 /*
- * EC 0x24: a distributor read EL2 can answer (hyp/fast-gicd.c: stage-2
- * translation faults only), else the permission-fault fixup above.
+ * EC 0x24: a distributor read EL2 can answer (hyp/fast-gicd.c), an
+ * ioeventfd write it can post (hyp/fast-doorbell.c) -- stage-2
+ * translation faults only -- else the permission-fault fixup above.
  */
 static int __dabt_low(struct sv_vcpu_hyp *vcpu)
 {
-	return __sv_fast_gicd_read(vcpu) || __fixup_abort(vcpu);
+	return __sv_fast_gicd_read(vcpu) || __sv_fast_doorbell(vcpu) || __fixup_abort(vcpu);
 }
 
 const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {

@@ -165,6 +165,7 @@ struct sv_gic_host {
 	int vtimer_irq;			/* virtual timer PPI's Linux IRQ, or 0 */
 	u32 vtimer_intid;		/* its hardware INTID (27) */
 	int kick_irq;			/* SV_FAST_SGI's kick SGI (Linux IRQ), or 0 */
+	int db_irq;			/* SV_FAST_DOORBELL's SGI (Linux IRQ), or 0 */
 	/* GICv2 only: the GICH frame (host mapping) and the GICV frame. */
 	void __iomem *gich;
 	phys_addr_t gicv_base;
@@ -265,6 +266,12 @@ extern const struct sv_sysreg_desc *const sv_vgic_sysreg_rows;
 extern const unsigned int sv_vgic_nr_sysregs;
 /* A guest MMIO access: 1 handled (m completed), 0 not a vGIC address. */
 int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+/*
+ * Would sv_vgic_mmio() take an access at ipa (a frame of the vGIC's is
+ * there)?  When the frames move, the vGIC tells the ioeventfd table
+ * (sv_ioeventfd_layout_changed).
+ */
+bool sv_vgic_claims_addr(struct sv_vm *vm, u64 ipa);
 
 /* ---- KVM_CREATE_DEVICE, KVM_CREATE_IRQCHIP (vgic/vgic-dev.c) ---- */
 int sv_vgic_create_device(struct sv_vm *vm, struct kvm_create_device *cd);

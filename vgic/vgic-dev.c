@@ -72,6 +72,7 @@ void sv_vgic_place_redists(struct sv_vm *vm)
 			if (d->rdregs[j].base == rg->base + sv_rdreg_size(vm, rg) && alloc[j])
 				vc->last = false;
 	}
+	sv_ioeventfd_layout_changed(vm);	/* the GICR frames are where they are now */
 }
 
 static bool sv_ranges_overlap(u64 a, u64 asz, u64 b, u64 bsz)
@@ -178,8 +179,10 @@ static int sv_vgic_addr_v3(struct sv_vm *vm, u64 type, u64 *addr, bool write)
 		if (d->dist_base != SV_VGIC_INVALID_ADDR)
 			return -EEXIST;
 		ret = sv_vgic_check_range(vm, *addr, SZ_64K, SV_VGIC_V3_DIST_SIZE);
-		if (!ret)
+		if (!ret) {
 			d->dist_base = *addr;
+			sv_ioeventfd_layout_changed(vm);
+		}
 		return ret;
 	case KVM_VGIC_V3_ADDR_TYPE_REDIST:
 		if (write) {
@@ -250,8 +253,10 @@ static int sv_vgic_addr_v2(struct sv_vm *vm, u64 type, u64 *addr, bool write)
 	if (*base != SV_VGIC_INVALID_ADDR)
 		return -EEXIST;
 	ret = sv_vgic_check_range(vm, *addr, SZ_4K, size);
-	if (!ret)
+	if (!ret) {
 		*base = *addr;
+		sv_ioeventfd_layout_changed(vm);
+	}
 	return ret;
 }
 

@@ -751,6 +751,11 @@ static int sv_its_access(struct sv_its *its, u32 off, unsigned int len, u64 *val
 	return 0;
 }
 
+bool sv_vgic_its_claims(struct sv_vm *vm, u64 ipa)
+{
+	return sv_its_by_addr(vm, ipa) != NULL;
+}
+
 int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m)
 {
 	struct sv_its *its = sv_its_by_addr(vcpu->vm, m->ipa);
@@ -1105,6 +1110,8 @@ static int sv_its_set_addr(struct sv_its *its, u64 addr)
 	else
 		WRITE_ONCE(its->base, addr);
 	mutex_unlock(&vm->lock);
+	if (!ret)
+		sv_ioeventfd_layout_changed(vm);
 	return ret;
 }
 

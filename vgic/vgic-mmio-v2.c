@@ -342,6 +342,14 @@ bool sv_vgic_v2_dist_exists(struct sv_vm *vm, u32 offset)
  * never comes here, unless a memslot change took the mapping away: then
  * the access is RAZ/WI, as for any hole in the frames.
  */
+bool sv_vgic_v2_claims(struct sv_vm *vm, u64 ipa)
+{
+	u64 dist = vm->vgic.dist_base, cpu = vm->vgic.cpu_base;
+
+	return (dist != SV_VGIC_INVALID_ADDR && ipa >= dist && ipa - dist < SV_VGIC_V2_DIST_SIZE) ||
+	       (cpu != SV_VGIC_INVALID_ADDR && ipa >= cpu && ipa - cpu < SV_VGIC_V2_CPU_SIZE);
+}
+
 int sv_vgic_v2_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m)
 {
 	struct sv_vm *vm = vcpu->vm;

@@ -278,6 +278,15 @@ static struct sv_vcpu *sv_v3_rd_at(struct sv_vm *vm, u64 ipa, u32 *off)
 	return NULL;
 }
 
+bool sv_vgic_v3_claims(struct sv_vm *vm, u64 ipa)
+{
+	u64 base = vm->vgic.dist_base;
+	u32 off;
+
+	return (base != SV_VGIC_INVALID_ADDR && ipa >= base && ipa - base < SV_VGIC_V3_DIST_SIZE) ||
+	       sv_v3_rd_at(vm, ipa, &off);
+}
+
 int sv_vgic_v3_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m)
 {
 	struct sv_vm *vm = vcpu->vm;

@@ -285,6 +285,18 @@ int sv_vgic_mmio_access(const struct sv_vgic_reg *tbl, unsigned int n,
 	return ret;
 }
 
+bool sv_vgic_claims_addr(struct sv_vm *vm, u64 addr)
+{
+	switch (READ_ONCE(vm->vgic.type)) {
+	case KVM_DEV_TYPE_ARM_VGIC_V3:
+		return sv_vgic_v3_claims(vm, addr) || sv_vgic_its_claims(vm, addr);
+	case KVM_DEV_TYPE_ARM_VGIC_V2:
+		return sv_vgic_v2_claims(vm, addr);
+	default:
+		return false;
+	}
+}
+
 int sv_vgic_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m)
 {
 	int ret;

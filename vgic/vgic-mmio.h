@@ -171,6 +171,7 @@ void sv_vgic_v3_write_invallr(const struct sv_vgic_mmio_ctx *c, __u64 val);
 
 /* Guest access to a GICv3 frame: 1 handled, 0 not a vGIC address. */
 int sv_vgic_v3_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+bool sv_vgic_v3_claims(struct sv_vm *vm, __u64 ipa);	/* its GICD or a GICR frame */
 /* KVM_HAS_DEVICE_ATTR: does a 32-bit access at offset reach a register? */
 bool sv_vgic_v3_reg_exists(struct sv_vm *vm, bool redist, __u32 offset);
 

@@ -69,6 +69,7 @@ static inline void sv_vgic_sgi_cfg_changed(struct sv_vm *vm)
 /* vgic-its.c: an ITS frame (1 handled, 0 not one); vgic-lpi.c: LPI work the
  * register handlers left for outside the vGIC lock (both may sleep). */
 int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+bool sv_vgic_its_claims(struct sv_vm *vm, u64 ipa);
 void sv_vgic_lpi_sync_deferred(struct sv_vm *vm);
 
 /* ---- vgic/vgic-mmio-v3.c: GICD and GICR registers ---- */
@@ -127,6 +128,7 @@ int sv_vgic_v2_dist_access(struct sv_vm *vm, struct sv_vcpu *vcpu, u32 offset,
 bool sv_vgic_v2_dist_exists(struct sv_vm *vm, u32 offset);
 /* Guest access to the GICD frame: 1 handled, 0 not a vGIC address. */
 int sv_vgic_v2_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m);
+bool sv_vgic_v2_claims(struct sv_vm *vm, u64 ipa);
 
 /* ---- vgic/vgic-dev.c ---- */
 /* vCPU lookup by MPIDR affinity (IROUTER, SGIs, attrs); NULL if none. */

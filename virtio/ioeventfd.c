@@ -23,7 +23,228 @@ struct sv_ioeventfd {
 	struct hlist_node node;		/* vm->ioeventfd.table */
 	struct sv_ioev_key key;
 	struct eventfd_ctx *eventfd;
+	int db_slot;			/* its entry in the EL2 table, -1 = none */
+	bool db_gone;			/* deassigned: its entry stays invalid */
 };
+
+/* ---- SV_FAST_DOORBELL: the table EL2 posts from ------------------------- */
+
+/* The VMs whose tables SV_DB_SGI's handler looks at (RCU; adds and removes locked). */
+static LIST_HEAD(sv_db_vms);
+static DEFINE_SPINLOCK(sv_db_vms_lock);
+
+/* io->mutex held: the entries are rewritten between these two (EL2 sees seq odd). */
+static void sv_db_write_begin(struct sv_db_table *t)
+{
+	WRITE_ONCE(t->seq, t->seq + 1);
+	smp_wmb();
+}
+
+static void sv_db_write_end(struct sv_db_table *t)
+{
+	smp_wmb();
+	WRITE_ONCE(t->seq, t->seq + 1);
+}
+
+/*
+ * May EL2 answer p's writes?  Only an MMIO one whose address no memslot
+ * and no vGIC frame covers: there the host routes a write to RAM or to
+ * the vGIC first.  A write of any length (len 0) may be 8 bytes long.
+ */
+static bool sv_db_servable(struct sv_vm *vm, const struct sv_ioev_key *k)
+{
+	u64 last = k->addr + (k->len ? k->len : 8) - 1;
+
+	return k->bus == SV_IOEV_MMIO && last >= k->addr &&
+	       !sv_guest_ipa_is_ram(vm, k->addr) && !sv_guest_ipa_is_ram(vm, last) &&
+	       !sv_vgic_claims_addr(vm, k->addr);
+}
+
+/* io->mutex held, inside write_begin/_end: slot i describes p (valid or not). */
+static void sv_db_entry_fill(struct sv_vm *vm, unsigned int i, const struct sv_ioeventfd *p)
+{
+	struct sv_db_entry *e = &vm->ioeventfd.db->e[i];
+
+	e->addr = p->key.addr;
+	e->len = p->key.len;
+	e->data = p->key.datamatch;
+	e->flags = (p->key.wildcard ? 0 : SV_DB_DATAMATCH) |
+		   (!p->db_gone && sv_db_servable(vm, &p->key) ? SV_DB_VALID : 0);
+}
+
+/* io->mutex held: the slots in use end here (EL2 looks no further). */
+static void sv_db_set_nr(struct sv_ioeventfd_vm *io)
+{
+	unsigned int n = SV_DB_MAX;
+
+	while (n && !io->db_ev[n - 1])
+		n--;
+	io->db->nr = n;
+}
+
+/*
+ * Any context, db_drain taken here: what EL2 posted, signalled -- each
+ * write once, as the host path would have.
+ */
+static void sv_db_drain(struct sv_ioeventfd_vm *io)
+{
+	struct sv_db_table *t = io->db;
+	struct sv_ioeventfd *p;
+	unsigned long flags;
+	unsigned int i, nr;
+	u64 n;
+
+	spin_lock_irqsave(&io->db_drain, flags);
+	WRITE_ONCE(t->any, 0);
+	smp_mb();		/* any cleared before the counts are read (pairs with EL2's add, set) */
+	nr = min_t(u64, READ_ONCE(t->nr), SV_DB_MAX);
+	for (i = 0; i < nr; i++) {
+		if (!READ_ONCE(t->pending[i]))
+			continue;
+		n = xchg(&t->pending[i], 0);
+		p = READ_ONCE(io->db_ev[i]);	/* set before its entry was valid */
+		if (n && p)
+			eventfd_signal(p->eventfd, n);
+	}
+	spin_unlock_irqrestore(&io->db_drain, flags);
+}
+
+void sv_ioeventfd_kicked(void)
+{
+	struct sv_ioeventfd_vm *io;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(io, &sv_db_vms, db_link)
+		if (READ_ONCE(io->db->any))
+			sv_db_drain(io);
+	rcu_read_unlock();
+}
+
+void sv_ioeventfd_sync(struct sv_vm *vm)
+{
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+
+	if (READ_ONCE(io->db_listed))
+		sv_db_drain(io);
+}
+
+void sv_ioeventfd_drain_all(void)
+{
+	struct sv_ioeventfd_vm *io;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(io, &sv_db_vms, db_link)
+		sv_db_drain(io);
+	rcu_read_unlock();
+}
+
+void sv_ioeventfd_layout_changed(struct sv_vm *vm)
+{
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+	unsigned long flags;
+
+	if (!io->db)
+		return;
+	spin_lock_irqsave(&io->db_layout, flags);
+	io->db_gen++;
+	WRITE_ONCE(io->db->off, 1);
+	WRITE_ONCE(io->db_stale, true);
+	spin_unlock_irqrestore(&io->db_layout, flags);
+}
+
+void sv_ioeventfd_publish(struct sv_vm *vm)
+{
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+	unsigned long flags;
+	unsigned int i;
+	u64 gen;
+
+	if (!io->db)
+		return;
+	spin_lock_irqsave(&io->db_layout, flags);
+	gen = io->db_gen;
+	spin_unlock_irqrestore(&io->db_layout, flags);
+	mutex_lock(&io->mutex);
+	sv_db_write_begin(io->db);
+	for (i = 0; i < SV_DB_MAX; i++)
+		if (io->db_ev[i])
+			sv_db_entry_fill(vm, i, io->db_ev[i]);
+	sv_db_write_end(io->db);
+	mutex_unlock(&io->mutex);
+	/* Nothing changed since the checks began: EL2 may use them. */
+	spin_lock_irqsave(&io->db_layout, flags);
+	if (io->db_gen == gen) {
+		WRITE_ONCE(io->db->off, 0);
+		WRITE_ONCE(io->db_stale, false);
+	}
+	spin_unlock_irqrestore(&io->db_layout, flags);
+}
+
+/* Assign, io->mutex held: a free slot for p, if any (else the host keeps it). */
+static void sv_db_add(struct sv_vm *vm, struct sv_ioeventfd *p)
+{
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+	unsigned int i;
+
+	p->db_slot = -1;
+	if (!io->db || p->key.bus != SV_IOEV_MMIO)
+		return;
+	for (i = 0; i < SV_DB_MAX && io->db_ev[i]; i++)
+		;
+	if (i == SV_DB_MAX)
+		return;
+	if (!io->db_listed) {
+		spin_lock(&sv_db_vms_lock);
+		list_add_rcu(&io->db_link, &sv_db_vms);
+		spin_unlock(&sv_db_vms_lock);
+		WRITE_ONCE(io->db_listed, true);
+	}
+	p->db_slot = i;
+	WRITE_ONCE(io->db_ev[i], p);
+	sv_db_write_begin(io->db);
+	sv_db_entry_fill(vm, i, p);
+	sv_db_set_nr(io);
+	sv_db_write_end(io->db);
+}
+
+/* Deassign, io->mutex held: EL2 stops matching p's entry. */
+static void sv_db_invalidate(struct sv_vm *vm, struct sv_ioeventfd *p)
+{
+	struct sv_db_table *t = vm->ioeventfd.db;
+
+	if (p->db_slot < 0)
+		return;
+	p->db_gone = true;	/* a publish before sv_db_remove() must not revive it */
+	sv_db_write_begin(t);
+	t->e[p->db_slot].flags = 0;
+	sv_db_write_end(t);
+}
+
+/*
+ * Deassign, after the grace period (no EL2 matches p's entry any more):
+ * what EL2 posted for it before is signalled now, before KVM_IOEVENTFD
+ * returns, and the slot is free again.
+ */
+static void sv_db_remove(struct sv_vm *vm, struct sv_ioeventfd *p)
+{
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+	unsigned long flags;
+	u64 n;
+
+	if (p->db_slot < 0)
+		return;
+	spin_lock_irqsave(&io->db_drain, flags);
+	n = xchg(&io->db->pending[p->db_slot], 0);
+	if (n)
+		eventfd_signal(p->eventfd, n);
+	WRITE_ONCE(io->db_ev[p->db_slot], NULL);
+	spin_unlock_irqrestore(&io->db_drain, flags);
+	mutex_lock(&io->mutex);
+	sv_db_write_begin(io->db);
+	sv_db_set_nr(io);
+	sv_db_write_end(io->db);
+	mutex_unlock(&io->mutex);
+}
 
 bool sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 data)
 {
@@ -76,6 +297,7 @@ static int sv_ioeventfd_assign(struct sv_vm *vm, const struct kvm_ioeventfd *arg
 	}
 	/* Publishes the initialised entry to the RCU lookup. */
 	hash_add_rcu(io->table, &p->node, p->key.addr);
+	sv_db_add(vm, p);
 	mutex_unlock(&io->mutex);
 	return 0;
 }
@@ -98,6 +320,7 @@ static int sv_ioeventfd_deassign(struct sv_vm *vm, const struct kvm_ioeventfd *a
 	hash_for_each_possible(io->table, p, node, k.addr) {
 		if (p->eventfd == eventfd && sv_ioev_same(&p->key, &k)) {
 			hash_del_rcu(&p->node);
+			sv_db_invalidate(vm, p);
 			found = p;
 			break;
 		}
@@ -107,13 +330,15 @@ static int sv_ioeventfd_deassign(struct sv_vm *vm, const struct kvm_ioeventfd *a
 	if (!found)
 		return -ENOENT;
 	/*
-	 * Pairs with the lookup's rcu_read_lock(): no signal after we return.
+	 * Pairs with the lookup's rcu_read_lock(): no signal after we return
+	 * (and EL2 is done with the entry: it runs with the host's IRQs off).
 	 * Expedited, like upstream's bus update: VMMs deassign one ioeventfd
 	 * per virtqueue on a device reset, and a normal grace period per
 	 * call adds up (vm_ioeventfd's race loop: 44 rounds against the
 	 * in-kernel KVM's 2413 in the same time).
 	 */
 	synchronize_rcu_expedited();
+	sv_db_remove(vm, found);
 	eventfd_ctx_put(found->eventfd);
 	kfree(found);
 	return 0;
@@ -129,8 +354,17 @@ int sv_ioeventfd(struct sv_vm *vm, const struct kvm_ioeventfd *args)
 
 void sv_ioeventfd_vm_init(struct sv_vm *vm)
 {
-	mutex_init(&vm->ioeventfd.mutex);
-	hash_init(vm->ioeventfd.table);
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+
+	mutex_init(&io->mutex);
+	hash_init(io->table);
+	spin_lock_init(&io->db_layout);
+	spin_lock_init(&io->db_drain);
+	INIT_LIST_HEAD(&io->db_link);
+	/* Without the SGI (a GICv2 host) or a pool page, the host signals every write. */
+	BUILD_BUG_ON(sizeof(struct sv_db_table) > PAGE_SIZE);
+	if (sv_gic_host.db_irq)
+		io->db = sv_hyp_pages_alloc(1, &io->db_va);
 }
 
 void sv_ioeventfd_vm_destroy(struct sv_vm *vm)
@@ -140,7 +374,21 @@ void sv_ioeventfd_vm_destroy(struct sv_vm *vm)
 	struct sv_ioeventfd *p;
 	int bkt;
 
-	/* The VM fd is being released: no vCPU runs, no ioctl is in flight. */
+	/*
+	 * The VM fd is being released: no vCPU runs, no ioctl is in flight.
+	 * Off the SGI handler's list first, then what its vCPUs posted last
+	 * is signalled (those writes happened).
+	 */
+	if (io->db_listed) {
+		spin_lock(&sv_db_vms_lock);
+		list_del_rcu(&io->db_link);
+		spin_unlock(&sv_db_vms_lock);
+		synchronize_rcu();
+		sv_db_drain(io);
+	}
+	if (io->db)
+		sv_hyp_pages_free(io->db, 1);
+	io->db = NULL;
 	hash_for_each_safe(io->table, bkt, tmp, p, node) {
 		hash_del(&p->node);
 		eventfd_ctx_put(p->eventfd);

@@ -78,6 +78,9 @@ unsigned int __sv_vgic_v3_nr_lrs(void);
 /* hyp/fast-gicd.c: SV_FAST_GICD, a distributor read from the VM's snapshot */
 int __sv_fast_gicd_read(struct sv_vcpu_hyp *vcpu);
 
+/* hyp/fast-doorbell.c: SV_FAST_DOORBELL, an ioeventfd write posted for the host */
+int __sv_fast_doorbell(struct sv_vcpu_hyp *vcpu);
+
 /*
  * hyp/fast-sgi.c: SV_FAST_SGI.  A trapped ICC_SGI1R_EL1 write of value
  * val (1 = done at EL2); the vCPU's entry and exit (its run word and the

@@ -80,8 +80,15 @@ struct sv_hyp_cpu {
 	sv_u64 kick_sgi1r;
 	sv_u64 kick_dir;
 	sv_u64 kick_mismatch;		/* an acknowledge returned another INTID (never expected) */
+	/*
+	 * SV_FAST_DOORBELL, set by the host (host/gic_host.c): the
+	 * ICC_SGI1R_EL1 value that raises SV_DB_SGI on the CPU that signals
+	 * this CPU's posted doorbells (another online one), 0 = none.
+	 */
+	sv_u64 db_kick_sgi1r;
+	sv_u64 pad;			/* 16-byte size (struct sv_fp_regs) */
 };
-SV_SHARED_SIZE(struct sv_hyp_cpu, 2864);
+SV_SHARED_SIZE(struct sv_hyp_cpu, 2880);
 
 /* struct sv_hyp_cpu.fp_guest_loaded */
 #define SV_FP_GUEST_NONE	0	/* the host's registers are live */

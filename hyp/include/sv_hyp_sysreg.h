@@ -72,5 +72,6 @@
  */
 #define sv_atomic_or(p, v)		__sv_be_atomic_or(p, v)
 #define sv_atomic_xchg(p, v)		__sv_be_atomic_xchg(p, v)
+#define sv_atomic_add(p, v)		__sv_be_atomic_add(p, v)	/* returns the old value */
 
 #endif /* SV_HYP_SYSREG_H */

@@ -96,8 +96,9 @@ struct sv_vcpu_cfg {
 	sv_u64 fastpath;		/* SV_FAST_*: the EL2 fast paths on for this vCPU */
 	sv_u64 fast_hvc;		/* EL2 address of its struct sv_fast_hvc_table, or 0 */
 	sv_u64 fast_sysreg;		/* ... of its struct sv_fast_sysreg_table, or 0 */
+	sv_u64 doorbells;		/* ... of its VM's struct sv_db_table, or 0 */
 };
-SV_SHARED_SIZE(struct sv_vcpu_cfg, 120);
+SV_SHARED_SIZE(struct sv_vcpu_cfg, 128);
 
 /*
  * The EL2 fast-path tier (hyp/switch.c __sv_fast_handlers and the
@@ -110,7 +111,8 @@ SV_SHARED_SIZE(struct sv_vcpu_cfg, 120);
 #define SV_FAST_WFI		(1ULL << 2)	/* WFI with an interrupt already deliverable */
 #define SV_FAST_GICD		(1ULL << 3)	/* GIC distributor/redistributor reads */
 #define SV_FAST_SGI		(1ULL << 4)	/* ICC_SGI1R_EL1 posted at EL2 */
-#define SV_FAST_ALL		0x1fULL
+#define SV_FAST_DOORBELL	(1ULL << 5)	/* ioeventfd writes posted at EL2 */
+#define SV_FAST_ALL		0x3fULL
 
 /*
  * Another vCPU of this VM ran on this CPU since this one did: its
@@ -141,8 +143,9 @@ struct sv_fast_counts {
 	sv_u64 gicd_read;		/* SV_FAST_GICD reads served */
 	sv_u64 sgi_posted;		/* SV_FAST_SGI: SGIs this vCPU sent at EL2 */
 	sv_u64 sgi_delivered;		/* ... and SGIs EL2 put in its list registers */
+	sv_u64 doorbell;		/* SV_FAST_DOORBELL: ioeventfd writes posted at EL2 */
 };
-SV_SHARED_SIZE(struct sv_fast_counts, 56);
+SV_SHARED_SIZE(struct sv_fast_counts, 64);
 
 /*
  * SV_FAST_SGI (hyp/fast-sgi.c): virtual SGIs posted at EL2.  mailbox and
@@ -178,6 +181,6 @@ struct sv_vcpu_hyp {
 	struct sv_gicd_fast gicd;	/* SV_FAST_GICD: the VM's distributor snapshot (vgic/) */
 	struct sv_sgi_fast sgi;		/* SV_FAST_SGI (vgic/, hyp/fast-sgi.c) */
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 2176);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 2192);
 
 #endif /* SV_HYP_VCPU_H */

@@ -94,6 +94,7 @@ check "insmod with fastpath=0" insmod /lab/splitvisor.ko fastpath=0
 timeout 300 /lab/vm_fastpath >/tmp/fastpath-off.out || FAILED=1
 cat /tmp/fastpath-off.out
 timeout 600 /lab/vm_vipi 10000 || FAILED=1
+timeout 300 /lab/vm_ioeventfd || FAILED=1
 check "vm_fastpath: the same answers with fastpath=0 as with the fast paths on" \
 	sh -c '[ -n "$(grep "^# answers:" /tmp/fastpath-on.out)" ] &&
 	       [ "$(grep "^# answers:" /tmp/fastpath-on.out)" = "$(grep "^# answers:" /tmp/fastpath-off.out)" ]'

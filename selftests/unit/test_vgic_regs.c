@@ -76,6 +76,7 @@ void sv_vgic_v3_write_pendbaser(const struct sv_vgic_mmio_ctx *c, u64 val) { }
 void sv_vgic_v3_write_invlpir(const struct sv_vgic_mmio_ctx *c, u64 val) { }
 void sv_vgic_v3_write_invallr(const struct sv_vgic_mmio_ctx *c, u64 val) { }
 int sv_vgic_its_mmio(struct sv_vcpu *vcpu, struct sv_mmio *m) { return 0; }
+bool sv_vgic_its_claims(struct sv_vm *vm, u64 ipa) { return false; }
 void sv_vgic_lpi_sync_deferred(struct sv_vm *vm) { }
 /* SGIs posted at EL2 (vgic-v3-sgi.c) are not these tests' business. */
 void sv_vgic_sgi_drain(struct sv_vcpu *vcpu) { }

@@ -66,6 +66,20 @@ static inline sv_u64 __sv_be_atomic_or(sv_u64 *p, sv_u64 v)
 	return old;
 }
 
+static inline sv_u64 __sv_be_atomic_add(sv_u64 *p, sv_u64 v)
+{
+	sv_u64 old, tmp;
+	sv_u32 fail;
+
+	asm volatile("1:	ldaxr	%0, %3\n"
+		     "	add	%1, %0, %4\n"
+		     "	stlxr	%w2, %1, %3\n"
+		     "	cbnz	%w2, 1b"
+		     : "=&r"(old), "=&r"(tmp), "=&r"(fail), "+Q"(*p)
+		     : "r"(v) : "memory");
+	return old;
+}
+
 static inline sv_u64 __sv_be_atomic_xchg(sv_u64 *p, sv_u64 v)
 {
 	sv_u64 old;

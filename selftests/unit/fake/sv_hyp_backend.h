@@ -118,6 +118,14 @@ static inline sv_u64 __sv_be_atomic_or(sv_u64 *p, sv_u64 v)
 	return old;
 }
 
+static inline sv_u64 __sv_be_atomic_add(sv_u64 *p, sv_u64 v)
+{
+	sv_u64 old = *p;
+
+	*p = old + v;
+	return old;
+}
+
 static inline sv_u64 __sv_be_atomic_xchg(sv_u64 *p, sv_u64 v)
 {
 	sv_u64 old = *p;

@@ -97,6 +97,17 @@ static void fx_setup(sv_u64 model, unsigned int nr_brps)
 	}
 }
 
+/* How many times the traced code wrote val to ICC_SGI1R_EL1 (raised that SGI). */
+static inline int fx_sgi1r_writes(sv_u64 val)
+{
+	int i, n = 0;
+
+	for (i = 0; i < sv_fake_nr_events; i++)
+		n += sv_fake_trace[i].kind == SV_FAKE_WR && sv_fake_trace[i].reg == R(ICC_SGI1R_EL1) &&
+		     sv_fake_trace[i].val == val;
+	return n;
+}
+
 /* A synchronous exit with this EC and ISS. */
 static inline struct sv_fake_exit fx_sync(unsigned int ec, sv_u64 iss)
 {

@@ -64,12 +64,7 @@ static int write_at(sv_u64 ipa, unsigned int sas, unsigned int rt, sv_u64 val)
 
 static int kicks(void)
 {
-	int i, n = 0;
-
-	for (i = 0; i < sv_fake_nr_events; i++)
-		n += sv_fake_trace[i].kind == SV_FAKE_WR && sv_fake_trace[i].reg == R(ICC_SGI1R_EL1) &&
-		     sv_fake_trace[i].val == DB_KICK;
-	return n;
+	return fx_sgi1r_writes(DB_KICK);
 }
 
 static void test_post(void)

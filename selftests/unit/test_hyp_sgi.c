@@ -57,12 +57,7 @@ static void setup(void)
 
 static int kicks(void)
 {
-	int i, n = 0;
-
-	for (i = 0; i < sv_fake_nr_events; i++)
-		n += sv_fake_trace[i].kind == SV_FAKE_WR && sv_fake_trace[i].reg == R(ICC_SGI1R_EL1) &&
-		     sv_fake_trace[i].val == KICK_B;
-	return n;
+	return fx_sgi1r_writes(KICK_B);
 }
 
 static void test_send(void)

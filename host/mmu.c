@@ -7,8 +7,14 @@
  * Pages are looked up with get_user_pages_fast(), mapped, and released at
  * once, as upstream KVM does: correctness comes from the notifier, which
  * unmaps the IPA (and flushes the TLB) before the host frees or moves the
- * page.  A fault that raced with an invalidation (mmu_seq moved) is
- * retried instead of mapped.
+ * page.  A fault that raced with an invalidation of its page (one in
+ * progress over its host address, or mmu_seq moved) is retried instead
+ * of mapped.  The notifier sees every change to the VMM's address space
+ * (its heap, its threads' stacks, ...): only those that touch a memslot
+ * move mmu_seq, and a fault waits only for an invalidation in progress
+ * over its own address -- else a vCPU faulting while QEMU frees some
+ * unrelated memory would fault again and again until that finished
+ * (measured: 2.5 million faults in one guest boot under -icount).
  */
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -153,10 +159,14 @@ void sv_mmu_wrprotect_slot(struct sv_vm *vm, struct sv_memslot *slot)
 
 /* ---- MMU notifier -------------------------------------------------------- */
 
-/* Unmap every IPA whose host address falls in [start, end); mmu_lock held. */
-static void sv_mmu_unmap_hva_range(struct sv_vm *vm, unsigned long start,
-				   unsigned long end)
+/*
+ * Does [start, end) meet a memslot's host range?  With unmap, also unmap
+ * every IPA whose host address falls in it.  mmu_lock held.
+ */
+static bool sv_mmu_hva_range(struct sv_vm *vm, unsigned long start, unsigned long end,
+			     bool unmap)
 {
+	bool hit = false;
 	unsigned int i;
 
 	for (i = 0; i < vm->slots.nr; i++) {
@@ -167,9 +177,13 @@ static void sv_mmu_unmap_hva_range(struct sv_vm *vm, unsigned long start,
 
 		if (a >= b)
 			continue;
+		hit = true;
+		if (!unmap)
+			break;
 		sv_s2_unmap_range(&vm->s2,
 				  (s->base_gfn << PAGE_SHIFT) + (a - s_start), b - a);
 	}
+	return hit;
 }
 
 static struct sv_vm *mn_to_vm(struct mmu_notifier *mn)
@@ -188,9 +202,15 @@ static int sv_mn_invalidate_range_start(struct mmu_notifier *mn,
 	struct sv_vm *vm = mn_to_vm(mn);
 
 	spin_lock(&vm->mmu_lock);
-	vm->mmu_invalidating++;
-	vm->mmu_seq++;
-	sv_mmu_unmap_hva_range(vm, range->start, range->end);
+	if (!vm->mmu_invalidating++) {
+		vm->mmu_inval_start = range->start;
+		vm->mmu_inval_end = range->end;
+	} else {
+		vm->mmu_inval_start = min(vm->mmu_inval_start, range->start);
+		vm->mmu_inval_end = max(vm->mmu_inval_end, range->end);
+	}
+	if (sv_mmu_hva_range(vm, range->start, range->end, true))
+		vm->mmu_seq++;
 	spin_unlock(&vm->mmu_lock);
 	return 0;
 }
@@ -200,8 +220,13 @@ static void sv_mn_invalidate_range_end(struct mmu_notifier *mn,
 {
 	struct sv_vm *vm = mn_to_vm(mn);
 
+	/*
+	 * A fault holds slots_lock (read) from before it reads mmu_seq until
+	 * it maps: its memslot is here at the end too, so it sees the bump.
+	 */
 	spin_lock(&vm->mmu_lock);
-	vm->mmu_seq++;
+	if (sv_mmu_hva_range(vm, range->start, range->end, false))
+		vm->mmu_seq++;
 	vm->mmu_invalidating--;
 	spin_unlock(&vm->mmu_lock);
 }
@@ -231,9 +256,12 @@ int sv_mmu_notifier_register(struct sv_vm *vm)
 
 /* ---- stage-2 faults ------------------------------------------------------ */
 
-static bool sv_mmu_retry(struct sv_vm *vm, unsigned long seq)
+/* mmu_lock held: may the host page behind [start, end) have changed since seq? */
+static bool sv_mmu_retry(struct sv_vm *vm, unsigned long seq, unsigned long start,
+			 unsigned long end)
 {
-	return vm->mmu_invalidating || vm->mmu_seq != seq;
+	return vm->mmu_seq != seq ||
+	       (vm->mmu_invalidating && start < vm->mmu_inval_end && end > vm->mmu_inval_start);
 }
 
 /* Fill kvm_run for an MMIO access userspace must emulate. */
@@ -375,7 +403,10 @@ static int sv_map_gfn(struct sv_vcpu *vcpu, struct sv_memslot *slot, u64 gfn,
 	block = sv_block_possible(slot, gfn) && sv_host_maps_block(vm->mm, hva);
 
 	spin_lock(&vm->mmu_lock);
-	if (sv_mmu_retry(vm, seq)) {
+	/* A block maps the host's whole 2 MiB around hva. */
+	if (block ? sv_mmu_retry(vm, seq, hva & ~(SV_S2_BLOCK_SIZE - 1),
+				 (hva & ~(SV_S2_BLOCK_SIZE - 1)) + SV_S2_BLOCK_SIZE)
+		  : sv_mmu_retry(vm, seq, hva & PAGE_MASK, (hva & PAGE_MASK) + PAGE_SIZE)) {
 		spin_unlock(&vm->mmu_lock);
 		put_page(page);
 		return 1;	/* the guest faults again */

@@ -73,8 +73,10 @@ struct sv_vm {
 	u64 vttbr;
 	u64 cntvoff;
 	struct mmu_notifier mn;
-	unsigned long mmu_seq;		/* bumped by every invalidation */
-	long mmu_invalidating;		/* invalidations in progress */
+	unsigned long mmu_seq;		/* bumped by every invalidation of memslot memory */
+	long mmu_invalidating;		/* invalidations in progress (any of the VMM's memory) */
+	unsigned long mmu_inval_start;	/* ... the host addresses they cover, together */
+	unsigned long mmu_inval_end;
 	struct sv_vcpu *vcpus[SV_MAX_VCPUS];
 	atomic_t nr_vcpus;
 	bool vcpu_has_run;

@@ -8,7 +8,12 @@
 #             virtio-net on vhost, virtio console and rng)
 #   rr        one-byte TCP request/response round trips between the guest
 #             and the server over virtio-net/vhost (rr.c, netperf
-#             TCP_RR-like), per transaction
+#             TCP_RR-like), per transaction, with a fixed placement:
+#             QEMU's threads (the vCPUs) on the server's last CPU, the
+#             vhost worker and the rr server on CPU 0, in the guest the
+#             client and virtio-net's interrupts on vCPU 0 (rr_pin)
+#   rr-free   the same, each thread where the schedulers put it (run
+#             first; its spread is the placement's, on either hypervisor)
 #   cpu       a CPU-bound job (busybox awk loop), in the guest and natively
 #             in the server
 #   fork      a fork/exec-heavy job (200 busybox processes from a shell
@@ -21,6 +26,50 @@ RR_N=${RR_N:-2000}
 CPU_JOB='busybox awk "BEGIN { s = 0; for (i = 0; i < 200000; i++) s += i % 7; print s }" >/dev/null'
 FORK_JOB='i=0; while [ $i -lt 200 ]; do busybox true; i=$((i + 1)); done'
 now() { /lab/rr now; }
+# rr_run NAME GUEST_PREFIX: one rr client run of RR_N transactions
+rr_run() {
+	_n0=$(grep -c '^rr ' /tmp/vg1.log)
+	vg_cmd 1 "$2 /tmp/rr client $HOST_IP 5300 $RR_N" RR$1 600
+	_n1=$(grep -c '^rr ' /tmp/vg1.log)
+	set -- $(vg_field 1 rr) "$1"
+	if [ "$_n1" -gt "$_n0" ] && [ "${1:-}" = "$RR_N" ] && [ -n "${2:-}" ]; then
+		echo "app $4 $(($2 / $1))"
+	else
+		echo "app-note $4 client failed: $(vg_field 1 rr)"
+	fi
+}
+# rr_pin SERVER_PID: the fixed placement (needs 2 CPUs here and in the
+# guest); prints "taskset" for the guest's client, nothing if it cannot
+rr_pin() {
+	_last=$(($(nproc) - 1)) _q=$(cat /tmp/vg1.pid 2>/dev/null)
+	[ $_last -ge 1 ] && [ -n "$_q" ] || return 0
+	for _t in /proc/$_q/task/*; do taskset -p -c $_last ${_t##*/} >/dev/null 2>&1; done
+	rr_vhost_cpus 0
+	taskset -p -c 0 $1 >/dev/null 2>&1
+	rr_guest_irqs 1
+	echo "taskset 1"
+}
+# rr_vhost_cpus LIST: guest 1's vhost workers (vhost-TID, TID a QEMU thread)
+rr_vhost_cpus() {
+	for _c in /proc/[0-9]*/comm; do
+		_nm=$(cat $_c 2>/dev/null)
+		case "$_nm" in vhost-[0-9]*) ;; *) continue ;; esac
+		[ -d /proc/$_q/task/${_nm#vhost-} ] || continue
+		_p=${_c%/comm}
+		taskset -p -c $1 ${_p#/proc/} >/dev/null 2>&1
+	done
+}
+# rr_guest_irqs MASK: the guest's virtio interrupts on the vCPUs of MASK
+rr_guest_irqs() {
+	vg_cmd 1 "for i in \$(grep virtio /proc/interrupts | cut -d: -f1); do echo $1 >/proc/irq/\$i/smp_affinity; done 2>/dev/null" IRQS$1 60
+}
+rr_unpin() {
+	_last=$(($(nproc) - 1)) _q=$(cat /tmp/vg1.pid 2>/dev/null)
+	[ -n "$_q" ] || return 0
+	for _t in /proc/$_q/task/*; do taskset -p -c 0-$_last ${_t##*/} >/dev/null 2>&1; done
+	rr_vhost_cpus 0-$_last
+	rr_guest_irqs 3
+}
 
 # native runs first, with the machine otherwise idle
 for job in cpu fork; do
@@ -56,13 +105,14 @@ if [ $up = 1 ]; then
 		/lab/rr server 5300 &
 		RRS=$!
 		vg_listen 5300
-		vg_cmd 1 "/tmp/rr client $HOST_IP 5300 $RR_N" RR 600
-		set -- $(vg_field 1 rr)
-		if [ "${1:-}" = "$RR_N" ] && [ -n "${2:-}" ]; then
-			echo "app rr $(($2 / $1))"
+		rr_run rr-free ""
+		pin=$(rr_pin $RRS)
+		if [ -n "$pin" ]; then
+			rr_run rr "$pin"
 		else
-			echo "app-note rr client failed: $(vg_field 1 rr)"
+			echo "app-note rr: fewer than 2 CPUs, no fixed placement"
 		fi
+		rr_unpin
 		kill $RRS 2>/dev/null
 		for job in cpu fork; do
 			if [ $job = cpu ]; then cmd=$CPU_JOB; else cmd=$FORK_JOB; fi

@@ -202,6 +202,7 @@ report_apps() {
 		print h
 		line("guest boot to its shell", "boot", 1e6, "M", "")
 		line("TCP request/response, 1 txn", "rr", 1e3, "k", "")
+		line("  placed by the schedulers", "rr-free", 1e3, "k", "")
 		line("CPU-bound job in the guest", "cpu", 1e6, "M", "cpu-native")
 		line("  the same job natively", "cpu-native", 1e6, "M", "")
 		line("fork-heavy job in the guest", "fork", 1e6, "M", "fork-native")
@@ -212,6 +213,7 @@ report_apps() {
 		print h
 		spread("guest boot (M)", "boot", 1e6)
 		spread("TCP request/response (k)", "rr", 1e3)
+		spread("  placed by the schedulers (k)", "rr-free", 1e3)
 		spread("CPU-bound job (M)", "cpu", 1e6)
 		spread("  natively (M)", "cpu-native", 1e6)
 		spread("fork-heavy job (M)", "fork", 1e6)

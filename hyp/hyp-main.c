@@ -66,7 +66,11 @@ static void __handle_get_ich_vtr(struct sv_host_ctxt *ctxt)
 
 static void __handle_cpu_init(struct sv_host_ctxt *ctxt)
 {
-	__sv_host_el2_record(__sv_this_cpu());
+	struct sv_hyp_cpu *hc = __sv_this_cpu();
+
+	/* A CPU back from hotplug or a power-down: its GIC state is gone. */
+	hc->vgic_resident = 0;
+	__sv_host_el2_record(hc);
 	HCALL_RET(ctxt, SV_HYP_OK, 0);
 }
 

@@ -108,13 +108,19 @@ static void __timer_save(struct sv_vcpu_hyp *vcpu)
 static void __vgic_restore(struct sv_hyp_cpu *hc, struct sv_vgic_v3_cpu_if *cif)
 {
 	sv_u64 model = SV_READ_ONCE(cif->model);
+	int resident;
 
 	if (model == SV_VGIC_MODEL_V2 && !hc->gich_va)
 		model = SV_VGIC_MODEL_NONE;
 	hc->vgic_loaded = model;
-	if (model == SV_VGIC_MODEL_V3)
-		__sv_vgic_v3_restore(cif);
-	else if (model == SV_VGIC_MODEL_V2)
+	if (model == SV_VGIC_MODEL_V3) {
+		/* VMCR/APRs: only what changed since this CPU last held them. */
+		resident = hc->vgic_resident == (sv_u64)(unsigned long)cif &&
+			   !SV_READ_ONCE(cif->host_wrote);
+		SV_WRITE_ONCE(cif->host_wrote, 0);
+		hc->vgic_resident = (sv_u64)(unsigned long)cif;
+		__sv_vgic_v3_restore(cif, resident);
+	} else if (model == SV_VGIC_MODEL_V2)
 		__sv_vgic_v2_restore(cif, hc->gich_va);
 }
 
@@ -130,6 +136,7 @@ static void __vgic_save(struct sv_hyp_cpu *hc, struct sv_vgic_v3_cpu_if *cif)
 /* Panic fixup: no vCPU state to save, only the interface to silence. */
 static void __vgic_reset(struct sv_hyp_cpu *hc)
 {
+	hc->vgic_resident = 0;		/* the active priorities are zeroed */
 	if (hc->vgic_loaded == SV_VGIC_MODEL_V3)
 		__sv_vgic_v3_reset();
 	else if (hc->vgic_loaded == SV_VGIC_MODEL_V2)

@@ -5,6 +5,10 @@
  * The host builds the state (vgic/vgic.c); EL2 trusts none of its counts.
  * Invariant: outside a guest run every list register is zero and
  * ICH_HCR_EL2 is 0, so nothing a guest left can fire for the host.
+ * VMCR and the active priorities stay after the exit (they mean nothing
+ * while ICH_HCR_EL2.En is 0): saved at every exit, so the host's copy is
+ * always current, but loaded again only when another vCPU's (or nobody's)
+ * are in the CPU or the host changed them (hyp/switch.c __vgic_restore).
  */
 #include "sv_hyp_sysreg.h"
 #include "sv_hyp.h"
@@ -84,8 +88,13 @@ sv_u64 __sv_vgic_v3_read_vtr(void)
 	return sv_read_sysreg(ICH_VTR_EL2);
 }
 
-/* Only for a VM with a vGICv3 (hyp/switch.c); pairs with __sv_vgic_v3_save. */
-void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif)
+/*
+ * Only for a VM with a vGICv3 (hyp/switch.c); pairs with __sv_vgic_v3_save.
+ * resident: this CPU's ICH_VMCR_EL2 and active priority registers hold
+ * cif's values already (its last run was here, nobody else's since, the
+ * host wrote none of them): only the list registers and ICH_HCR_EL2 load.
+ */
+void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif, int resident)
 {
 	sv_u64 vtr = sv_read_sysreg(ICH_VTR_EL2);
 	sv_u64 used = SV_READ_ONCE(cif->used_lrs);
@@ -96,9 +105,11 @@ void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif)
 	cif->used_lrs = used;
 	/* The guest must not touch ICC_SRE_EL1: the host's SRE lives there. */
 	sv_write_sysreg(sv_read_sysreg(ICC_SRE_EL2) & ~ICC_SRE_EL2_ENABLE, ICC_SRE_EL2);
-	sv_write_sysreg(cif->vmcr, ICH_VMCR_EL2);
-	for (i = 0; i < __nr_aprs(vtr); i++)
-		__apr_access(i, cif->ap0r, cif->ap1r, 1);
+	if (!resident) {
+		sv_write_sysreg(cif->vmcr, ICH_VMCR_EL2);
+		for (i = 0; i < __nr_aprs(vtr); i++)
+			__apr_access(i, cif->ap0r, cif->ap1r, 1);
+	}
 	for (i = 0; i < used; i++)
 		__lr_access(i, cif->lr[i], 1);
 	sv_write_sysreg(cif->hcr, ICH_HCR_EL2);

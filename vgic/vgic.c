@@ -323,6 +323,8 @@ void sv_vgic_vcpu_reset(struct sv_vcpu *vcpu)
 		cif->model = SV_VGIC_MODEL_V2;	/* GICH_VMCR 0, as upstream */
 		break;
 	}
+	/* A CPU may still hold what this vCPU (or one at this address) had. */
+	WRITE_ONCE(cif->host_wrote, 1);
 }
 
 /* Called with vm->lock held (device creation, CTRL_INIT, first run). */

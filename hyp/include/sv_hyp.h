@@ -26,7 +26,7 @@ void __sv_debug_restore(const struct sv_debug_regs *d, sv_u64 nr_brps, sv_u64 nr
 
 /* hyp/vgic-v3-sr.c */
 sv_u64 __sv_vgic_v3_read_vtr(void);
-void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif);
+void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif, int resident);
 void __sv_vgic_v3_save(struct sv_vgic_v3_cpu_if *cif);
 void __sv_vgic_v3_reset(void);
 

@@ -86,7 +86,13 @@ struct sv_hyp_cpu {
 	 * this CPU's posted doorbells (another online one), 0 = none.
 	 */
 	sv_u64 db_kick_sgi1r;
-	sv_u64 pad;			/* 16-byte size (struct sv_fp_regs) */
+	/*
+	 * EL2 address of the vGICv3 CPU interface (struct sv_vgic_v3_cpu_if)
+	 * whose VMCR and active priorities are in this CPU's ICH_VMCR_EL2 and
+	 * ICH_AP<n>R<m>_EL2, 0 = nobody's; written by EL2 only (hyp/switch.c),
+	 * compared, never dereferenced.
+	 */
+	sv_u64 vgic_resident;
 };
 SV_SHARED_SIZE(struct sv_hyp_cpu, 2880);
 

@@ -181,6 +181,6 @@ struct sv_vcpu_hyp {
 	struct sv_gicd_fast gicd;	/* SV_FAST_GICD: the VM's distributor snapshot (vgic/) */
 	struct sv_sgi_fast sgi;		/* SV_FAST_SGI (vgic/, hyp/fast-sgi.c) */
 };
-SV_SHARED_SIZE(struct sv_vcpu_hyp, 2192);
+SV_SHARED_SIZE(struct sv_vcpu_hyp, 2208);
 
 #endif /* SV_HYP_VCPU_H */

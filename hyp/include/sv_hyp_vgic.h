@@ -35,8 +35,14 @@ struct sv_vgic_v3_cpu_if {
 	sv_u64 eisr;			/* out: ICH_EISR_EL2 at exit */
 	sv_u64 elrsr;			/* out: ICH_ELRSR_EL2 at exit */
 	sv_u64 model;			/* SV_VGIC_MODEL_*: what to switch, if anything */
+	/*
+	 * Non-zero after the host wrote vmcr, ap0r or ap1r (userspace, a
+	 * reset): the next entry loads them even where they are resident.
+	 * EL2 clears it when it loads them.
+	 */
+	sv_u64 host_wrote;
 };
-SV_SHARED_SIZE(struct sv_vgic_v3_cpu_if, 248);
+SV_SHARED_SIZE(struct sv_vgic_v3_cpu_if, 256);
 
 /* ICH_LR<n>_EL2 (GICv3 arch spec 12.5.10) */
 #define SV_ICH_LR_VINTID_MASK	0xffffffffULL

@@ -306,6 +306,87 @@ static void test_panic(void)
 	       "a panic with no guest loaded writes no register");
 }
 
+/* A write to ICH_VMCR_EL2 or an ICH_AP<n>R<m>_EL2 in the trace. */
+static int vmcr_apr_writes(void)
+{
+	int i, n = 0, r;
+
+	for (i = 0; i < sv_fake_nr_events; i++) {
+		r = sv_fake_trace[i].reg;
+		if (sv_fake_trace[i].kind == SV_FAKE_WR &&
+		    (r == R(ICH_VMCR_EL2) || (r >= R(S3_4_C12_C8_0) && r <= R(S3_4_C12_C9_3))))
+			n++;
+	}
+	return n;
+}
+
+/* One more run of fx_vcpu on the same CPU, the registers as the last left them. */
+static void run_again(void)
+{
+	sv_fake_nr_events = 0;
+	sv_fake_entries = 0;
+	sv_fake_script(&fx_irq, 1);
+	__sv_vcpu_run(&fx_vcpu);
+}
+
+/*
+ * VMCR and the active priorities load only when the CPU does not hold
+ * this vCPU's already: first run, another vCPU's run in between, a host
+ * write (userspace, reset), a panic fixup or a CPU re-init.
+ */
+static void test_vgic_resident(void)
+{
+	static struct sv_vcpu_hyp other;
+	static const struct sv_fake_exit boom = { .panic = 1 };
+
+	fx_setup(SV_VGIC_MODEL_V3, 0);
+	fx_vcpu.vgic.host_wrote = 1;
+	__sv_vcpu_run(&fx_vcpu);
+	TAP_EQ(vmcr_apr_writes(), 5, "first run: ICH_VMCR_EL2 and the 4 active priority registers written");
+	TAP_CHECK(fx_hc.vgic_resident == (sv_u64)(unsigned long)&fx_vcpu.vgic &&
+		  !fx_vcpu.vgic.host_wrote, "the CPU records whose VMCR/APRs it holds; host_wrote cleared");
+	TAP_EQ(sv_fake_regs[R(ICH_VMCR_EL2)], 0xf0000003, "ICH_VMCR_EL2 keeps the guest's after the exit");
+
+	fx_vcpu.vgic.vmcr = 0x1234;		/* what EL2 saved: never stale */
+	run_again();
+	TAP_EQ(vmcr_apr_writes(), 0, "the next run on the same CPU writes neither VMCR nor an APR");
+	TAP_CHECK(sv_fake_find(0, SV_FAKE_WR, R(S3_4_C12_C12_0)) >= 0 &&
+		  sv_fake_find(0, SV_FAKE_WR, R(ICH_HCR_EL2)) >= 0,
+		  "... but the list registers and ICH_HCR_EL2 load as before");
+	TAP_EQ(fx_vcpu.vgic.vmcr, 0xf0000003, "... and VMCR is still saved at the exit");
+
+	fx_vcpu.vgic.vmcr = 0x1234;
+	fx_vcpu.vgic.host_wrote = 1;
+	run_again();
+	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x1234 && !fx_vcpu.vgic.host_wrote,
+		  "after a host write the next run loads VMCR/APRs again");
+
+	other = fx_vcpu;
+	other.vgic.vmcr = 0x5678;
+	other.vgic.host_wrote = 0;
+	sv_fake_nr_events = 0;
+	sv_fake_entries = 0;
+	sv_fake_script(&fx_irq, 1);
+	__sv_vcpu_run(&other);
+	TAP_CHECK(vmcr_apr_writes() > 0 && sv_fake_regs[R(ICH_VMCR_EL2)] == 0x5678,
+		  "another vCPU's run on the CPU loads its own");
+	run_again();
+	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x1234,
+		  "... and the first vCPU's next run loads its values back");
+
+	sv_fake_entries = 0;
+	sv_fake_script(&boom, 1);
+	if (!setjmp(sv_fake_panic_jmp))
+		__sv_vcpu_run(&fx_vcpu);
+	TAP_EQ(fx_hc.vgic_resident, 0, "a panic during a run forgets the resident interface");
+	run_again();
+	TAP_CHECK(vmcr_apr_writes() > 0, "... so the next run loads VMCR/APRs");
+
+	fx_setup(SV_VGIC_MODEL_V2, 0);
+	__sv_vcpu_run(&fx_vcpu);
+	TAP_EQ(fx_hc.vgic_resident, 0, "a GICv2 vCPU leaves no resident v3 interface");
+}
+
 int main(void)
 {
 	test_order();
@@ -313,5 +394,6 @@ int main(void)
 	test_host_back();
 	test_exit_loop();
 	test_panic();
+	test_vgic_resident();
 	return tap_done();
 }

@@ -264,13 +264,17 @@ static int sv_el2_build(void)
 
 /* ---- calls ------------------------------------------------------------ */
 
+/*
+ * Rate-limited: a guest that can make EL2 fault could otherwise flood the
+ * log (each report says the CPU's running count, so none goes unseen).
+ */
 static void sv_el2_report_panic(unsigned int cpu)
 {
 	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
 	u64 elr = hc->panic.elr;
 	u64 text = sv_hyp_va(__sv_hyp___text_start);
 
-	pr_err(SV_NAME ": EL2 fault on CPU%u (#%llu): ESR_EL2=%#llx ELR_EL2=%#llx (.hyp.text+%#llx) FAR_EL2=%#llx HPFAR_EL2=%#llx SPSR_EL2=%#llx\n",
+	pr_err_ratelimited(SV_NAME ": EL2 fault on CPU%u (#%llu): ESR_EL2=%#llx ELR_EL2=%#llx (.hyp.text+%#llx) FAR_EL2=%#llx HPFAR_EL2=%#llx SPSR_EL2=%#llx\n",
 	       cpu, hc->panic.count, hc->panic.esr, elr,
 	       elr >= text ? elr - text : 0, hc->panic.far, hc->panic.hpfar,
 	       hc->panic.spsr);

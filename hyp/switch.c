@@ -226,8 +226,8 @@ static int __fpsimd_first_use(struct sv_vcpu_hyp *vcpu)
 /*
  * A stage-2 permission fault does not give the IPA in HPFAR_EL2 on
  * ARMv8.0 (Arm ARM D13.2.56): translate FAR through the guest's stage 1
- * with AT.  If that fails the guest changed its tables under us: re-enter
- * and let it fault again.
+ * with AT.  If that fails (or the walk itself faults) the guest changed
+ * its tables under us: re-enter and let it fault again.
  */
 static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 {
@@ -236,9 +236,7 @@ static int __fixup_abort(struct sv_vcpu_hyp *vcpu)
 	if ((esr & SV_ESR_S1PTW) || (esr & SV_ESR_FSC_TYPE) != SV_FSC_PERM)
 		return 0;
 	par = sv_read_sysreg(par_el1);
-	sv_at(s1e1r, vcpu->exit.far);
-	sv_isb();
-	tmp = sv_read_sysreg(par_el1);
+	tmp = sv_at_s1e1r(vcpu->exit.far);
 	sv_write_sysreg(par, par_el1);
 	if (tmp & 1)
 		return 1;

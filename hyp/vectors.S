@@ -49,13 +49,30 @@
 	b	__sv_guest_exit
 .endm
 
+/*
+ * A synchronous exception at EL2: the AT of __sv_at_s1e1r (below) resumes
+ * at its fixup; anything else is the panic path.
+ */
+.macro	sv_el2_sync_vector
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, elr_el2
+	adr	x1, __sv_at_insn
+	cmp	x0, x1
+	b.ne	__sv_hyp_panic_popped
+	adr	x1, __sv_at_fixup
+	msr	elr_el2, x1
+	ldp	x0, x1, [sp], #16
+	eret
+.endm
+
 	.balign	2048
 SV_FUNC(__sv_vectors)
 	sv_vector __sv_hyp_panic	/* current EL, SP_EL0: sync */
 	sv_vector __sv_hyp_panic	/* irq */
 	sv_vector __sv_hyp_panic	/* fiq */
 	sv_vector __sv_hyp_panic	/* serror */
-	sv_vector __sv_hyp_panic	/* current EL, SP_ELx: sync */
+	sv_el2_sync_vector		/* current EL, SP_ELx: sync */
 	sv_vector __sv_hyp_panic	/* irq */
 	sv_vector __sv_hyp_panic	/* fiq */
 	sv_vector __sv_hyp_panic	/* serror */
@@ -173,3 +190,22 @@ SV_FUNC(__sv_hyp_panic)
 	movk	x0, #(SV_HYP_PANIC >> 16), lsl #16
 	eret
 SV_END(__sv_hyp_panic)
+
+/*
+ * sv_u64 __sv_at_s1e1r(sv_u64 va) (sv_at_s1e1r): AT S1E1R, va; PAR_EL1.
+ * The walk of the guest's stage 1 can take a synchronous exception to
+ * EL2 (an external abort on a table read; the Arm ARM lets AT report
+ * those as exceptions): the vector above sends it to __sv_at_fixup,
+ * which answers 1 (PAR_EL1.F, not translated) -- the guest re-enters and
+ * faults again -- where it would otherwise have been an EL2 panic.
+ */
+SV_FUNC(__sv_at_s1e1r)
+__sv_at_insn:
+	at	s1e1r, x0
+	isb
+	mrs	x0, par_el1
+	ret
+__sv_at_fixup:
+	mov	x0, #1
+	ret
+SV_END(__sv_at_s1e1r)

@@ -33,8 +33,14 @@
 #define sv_tlbi(op)			__sv_be_tlbi(op)
 #define sv_tlbi_arg(op, x)		__sv_be_tlbi_arg(op, x)
 
-/* AT <op>, va: the result lands in PAR_EL1. */
-#define sv_at(op, va)			__sv_be_at(op, va)
+/*
+ * AT S1E1R, va, and PAR_EL1 after it: bit 0 (F) set = no translation.
+ * The guest's stage-1 walk may itself take an exception to EL2 (an
+ * external abort reading its tables): then 1, as if AT had failed, and
+ * not the panic path (hyp/vectors.S __sv_at_s1e1r).  PAR_EL1 holds the
+ * result or is unchanged: the caller saves and restores the guest's.
+ */
+#define sv_at_s1e1r(va)			__sv_be_at_s1e1r(va)
 
 /* 32-bit device registers EL2 maps (the GICv2 GICH frame). */
 #define sv_mmio_read32(addr)		__sv_be_mmio_read32(addr)

@@ -40,7 +40,9 @@ static inline sv_u64 __sv_be_index_mask(sv_u64 idx, sv_u64 size)
 #define __sv_be_tlbi_arg(op, x)						\
 	asm volatile("tlbi " #op ", %0" : : "r"((sv_u64)(x)) : "memory")
 
-#define __sv_be_at(op, va)	asm volatile("at " #op ", %0" : : "r"((sv_u64)(va)))
+/* hyp/vectors.S: the AT with its exception fixup. */
+sv_u64 __sv_at_s1e1r(sv_u64 va);
+#define __sv_be_at_s1e1r(va)	__sv_at_s1e1r((sv_u64)(va))
 
 static inline sv_u32 __sv_be_mmio_read32(sv_u64 addr)
 {

@@ -14,6 +14,7 @@ sv_u64 sv_fake_at_entry[SV_FAKE_NR_REGS];
 struct sv_fake_event sv_fake_trace[SV_FAKE_TRACE_MAX];
 int sv_fake_nr_events, sv_fake_entries, sv_fake_script_overrun;
 sv_u64 sv_fake_at_par;
+int sv_fake_at_faults;
 jmp_buf sv_fake_panic_jmp;
 void (*sv_fake_dmb_hook)(int nth);
 static int dmbs;
@@ -48,6 +49,7 @@ void sv_fake_reset(void)
 	script = NULL;
 	script_len = 0;
 	sv_fake_at_par = 0;
+	sv_fake_at_faults = 0;
 	sv_fake_dmb_hook = NULL;
 	dmbs = 0;
 }
@@ -76,10 +78,15 @@ void sv_fake_op(enum sv_fake_kind k, const char *what, sv_u64 v)
 }
 
 /* The translation's result lands in PAR_EL1, as the instruction's does. */
-void sv_fake_at(const char *op, sv_u64 va)
+sv_u64 sv_fake_at(const char *op, sv_u64 va)
 {
+	/* What hyp/vectors.S __sv_at_s1e1r does: AT, ISB, read PAR_EL1. */
 	record(SV_FAKE_AT, 0, op, va, 0);
+	if (sv_fake_at_faults)
+		return 1;		/* the fixup's answer: PAR_EL1 untouched */
 	sv_fake_regs[SV_FAKE_REG(par_el1)] = sv_fake_at_par;
+	sv_fake_op(SV_FAKE_ISB, "isb", 0);
+	return sv_fake_read(SV_FAKE_REG(par_el1));
 }
 
 void sv_fake_dmb(const char *what)

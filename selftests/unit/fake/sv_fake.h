@@ -49,6 +49,7 @@ extern int sv_fake_script_overrun;	/* an entry found the script used up */
 extern void (*sv_fake_dmb_hook)(int nth);
 /* PAR_EL1 the next AT produces (a scripted exit sets it too). */
 extern sv_u64 sv_fake_at_par;
+extern int sv_fake_at_faults;	/* the next ATs take an exception at EL2 */
 /* The register file as the guest first ran with it. */
 extern sv_u64 sv_fake_at_entry[SV_FAKE_NR_REGS];
 /*

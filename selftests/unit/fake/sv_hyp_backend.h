@@ -91,7 +91,8 @@ enum sv_fake_kind {
 sv_u64 sv_fake_read(enum sv_fake_reg r);
 void sv_fake_write(enum sv_fake_reg r, sv_u64 v);
 void sv_fake_op(enum sv_fake_kind k, const char *what, sv_u64 v);
-void sv_fake_at(const char *op, sv_u64 va);
+/* The AT and PAR_EL1 after it; sv_fake_at_faults: the walk took an exception (1). */
+sv_u64 sv_fake_at(const char *op, sv_u64 va);
 void sv_fake_dmb(const char *what);
 sv_u32 sv_fake_mmio_read32(sv_u64 addr);
 void sv_fake_mmio_write32(sv_u32 v, sv_u64 addr);
@@ -105,7 +106,7 @@ void sv_fake_mmio_write32(sv_u32 v, sv_u64 addr);
 #define __sv_be_index_mask(idx, size)	((sv_u64)(idx) < (sv_u64)(size) ? ~0ULL : 0ULL)
 #define __sv_be_tlbi(op)		sv_fake_op(SV_FAKE_TLBI, #op, 0)
 #define __sv_be_tlbi_arg(op, x)		sv_fake_op(SV_FAKE_TLBI, #op, (sv_u64)(x))
-#define __sv_be_at(op, va)		sv_fake_at(#op, (sv_u64)(va))
+#define __sv_be_at_s1e1r(va)		sv_fake_at("s1e1r", (sv_u64)(va))
 #define __sv_be_mmio_read32(addr)	sv_fake_mmio_read32(addr)
 #define __sv_be_mmio_write32(v, addr)	sv_fake_mmio_write32(v, addr)
 

@@ -16,7 +16,6 @@
 #define SV_PSR_MODE_EL0t	0x0
 #define SV_PSR_MODE_EL1t	0x4
 #define SV_PSR_MODE_EL1h	0x5
-#define SV_PSR_MODE32		0x10
 #define SV_PSR_F		(1ULL << 6)
 #define SV_PSR_I		(1ULL << 7)
 #define SV_PSR_A		(1ULL << 8)

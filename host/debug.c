@@ -16,7 +16,7 @@
  * machine (Arm ARM D2.12): SS=1 is active-not-pending (run one
  * instruction), SS=0 active-pending (step exception before the next).
  * PSTATE.SS is kept between exits as the hardware left it, and an
- * instruction the host emulates clears it (sv_skip_instr), so the step
+ * instruction the host emulates clears it (sv_instr_skip), so the step
  * after an emulated instruction or an HVC is taken right away; a step
  * exception, once reported, re-arms it.
  */

@@ -11,6 +11,7 @@
 #include "sv_pure.h"
 #include "sv_esr.h"
 #include "sv_hyp_vcpu.h"
+#include "sv_instr.h"	/* sv_instr_skip, sv_instr_cond_passed */
 
 struct sv_mmio {
 	__u64 ipa;
@@ -38,17 +39,6 @@ static inline void sv_reg_write(struct sv_cpu_ctxt *c, unsigned int rt, __u64 v)
 {
 	if (rt != 31)
 		c->regs.x[rt] = v;
-}
-
-/*
- * The instruction was emulated: step over it, and advance the software
- * step state machine as its execution would have (PSTATE.SS = 0, so a
- * pending step exception is taken before the next one).
- */
-static inline void sv_skip_instr(struct sv_cpu_ctxt *c)
-{
-	c->pc += 4;
-	c->pstate &= ~SV_PSR_SS;
 }
 
 /* Take a synchronous exception to the guest's EL1 with this ESR/FAR. */

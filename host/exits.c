@@ -50,7 +50,7 @@ static void sv_wfi_block(struct sv_vcpu *vcpu)
  */
 static int sv_exit_wfx(struct sv_vcpu *vcpu)
 {
-	sv_skip_instr(sv_ctxt(vcpu));
+	sv_instr_skip(sv_ctxt(vcpu), vcpu->hyp->exit.esr);
 	if (vcpu->hyp->exit.esr & SV_ESR_WFX_WFE) {
 		vcpu->stats.wfe_exit_stat++;
 		cond_resched();
@@ -79,7 +79,7 @@ static int sv_exit_smc(struct sv_vcpu *vcpu)
 {
 	vcpu->stats.smc_exits++;
 	sv_ctxt(vcpu)->regs.x[0] = ~0ULL;
-	sv_skip_instr(sv_ctxt(vcpu));
+	sv_instr_skip(sv_ctxt(vcpu), vcpu->hyp->exit.esr);
 	return 1;
 }
 
@@ -106,6 +106,7 @@ static const sv_exit_fn sv_exit_handlers[64] = {
 int sv_handle_exit(struct sv_vcpu *vcpu, long code)
 {
 	sv_exit_fn fn;
+	u64 esr;
 
 	switch (code) {
 	case SV_EXIT_IRQ:
@@ -125,6 +126,12 @@ int sv_handle_exit(struct sv_vcpu *vcpu, long code)
 	default:
 		return -EIO;
 	}
-	fn = sv_exit_handlers[SV_ESR_EC(vcpu->hyp->exit.esr)];
+	esr = vcpu->hyp->exit.esr;
+	if (!sv_instr_cond_passed(sv_ctxt(vcpu)->pstate, esr)) {
+		/* An AArch32 instruction whose condition failed: it did nothing. */
+		sv_instr_skip(sv_ctxt(vcpu), esr);
+		return 1;
+	}
+	fn = sv_exit_handlers[SV_ESR_EC(esr)];
 	return fn ? fn(vcpu) : sv_exit_undef(vcpu);
 }

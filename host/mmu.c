@@ -293,7 +293,7 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 	if (sv_vgic_mmio(vcpu, &m) ||
 	    (m.is_write && sv_ioeventfd_write(vcpu->vm, ipa, m.len, m.data))) {
 		vcpu->stats.mmio_exit_kernel++;
-		sv_skip_instr(c);
+		sv_instr_skip(c, esr);
 		return 1;
 	}
 	run->exit_reason = KVM_EXIT_MMIO;
@@ -303,7 +303,7 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 	memset(run->mmio.data, 0, sizeof(run->mmio.data));
 	if (m.is_write) {
 		memcpy(run->mmio.data, &m.data, m.len);
-		sv_skip_instr(c);
+		sv_instr_skip(c, esr);
 	} else {
 		vcpu->pending_mmio = true;
 		vcpu->mmio.rt = m.rt;
@@ -494,7 +494,7 @@ int sv_handle_guest_abort(struct sv_vcpu *vcpu)
 		}
 		if (esr & SV_ESR_CM) {
 			/* Cache maintenance on MMIO: nothing to do, skip it. */
-			sv_skip_instr(sv_ctxt(vcpu));
+			sv_instr_skip(sv_ctxt(vcpu), esr);
 			return 1;
 		}
 		return sv_mmio_exit(vcpu, esr, ipa);

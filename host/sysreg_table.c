@@ -303,7 +303,7 @@ int sv_handle_sysreg(struct sv_vcpu *vcpu, struct sv_cpu_ctxt *c, u64 esr)
 	}
 	if (p.read)
 		sv_reg_write(c, p.rt, p.val);
-	sv_skip_instr(c);
+	sv_instr_skip(c, esr);
 	return 1;
 }
 

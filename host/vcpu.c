@@ -191,7 +191,7 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
 		memcpy(&data, run->mmio.data, min_t(u32, m.len, sizeof(data)));
 		sv_mmio_complete_read(c, &m, data);
 	}
-	sv_skip_instr(c);
+	sv_instr_skip(c, vcpu->hyp->exit.esr);	/* the exit's: no run since */
 }
 
 /*

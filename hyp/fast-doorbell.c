@@ -107,7 +107,7 @@ int __sv_fast_doorbell(struct sv_vcpu_hyp *vcpu)
 		sv_write_sysreg(kick, ICC_SGI1R_EL1);
 		sv_isb();
 	}
-	__sv_skip_instr(&vcpu->ctxt);
+	__sv_skip_instr(vcpu);
 	vcpu->fast.doorbell++;
 	return 1;
 }

@@ -70,8 +70,7 @@ static void __gicd_complete(struct sv_vcpu_hyp *vcpu, sv_u64 esr, sv_u64 len, sv
 		v &= 0xffffffffULL;
 	if (rt != 31)
 		vcpu->ctxt.regs.x[sv_index_nospec(rt, 31)] = v;
-	vcpu->ctxt.pc += 4;
-	vcpu->ctxt.pstate &= ~SV_PSR_SS;
+	__sv_skip_instr(vcpu);
 }
 
 /* EC 0x24: 1 = the read was answered (re-enter), 0 = not ours. */

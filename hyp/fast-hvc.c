@@ -67,7 +67,7 @@ int __sv_fast_smc(struct sv_vcpu_hyp *vcpu)
 	if (!(vcpu->cfg.fastpath & SV_FAST_HVC))
 		return 0;
 	vcpu->ctxt.regs.x[0] = SV_SMCCC_RET_NOT_SUPPORTED;
-	__sv_skip_instr(&vcpu->ctxt);
+	__sv_skip_instr(vcpu);
 	vcpu->fast.hvc++;
 	return 1;
 }

@@ -179,7 +179,7 @@ int __sv_fast_sgi_send(struct sv_vcpu_hyp *vcpu, sv_u64 val)
 			vcpu->sgi.wake[nw++] = tidx[i];	/* left meanwhile: maybe asleep */
 	}
 	vcpu->fast.sgi_posted += nt;
-	__sv_skip_instr(&vcpu->ctxt);
+	__sv_skip_instr(vcpu);
 	if (self)
 		__sgi_drain(vcpu);
 	if (nw) {

@@ -44,7 +44,7 @@ int __sv_fast_sysreg(struct sv_vcpu_hyp *vcpu)
 	/* host/emulate.h sv_reg_write(): a read into XZR is dropped. */
 	if (read && rt < NR_GPRS)
 		vcpu->ctxt.regs.x[sv_index_nospec(rt, NR_GPRS)] = SV_READ_ONCE(e->val);
-	__sv_skip_instr(&vcpu->ctxt);
+	__sv_skip_instr(vcpu);
 	vcpu->fast.sysreg++;
 	return 1;
 }

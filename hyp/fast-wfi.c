@@ -21,7 +21,7 @@ int __sv_fast_wfi(struct sv_vcpu_hyp *vcpu)
 	    __sv_this_cpu()->vgic_loaded != SV_VGIC_MODEL_V3 ||
 	    !__sv_vgic_v3_lr_deliverable(&vcpu->vgic))
 		return 0;
-	__sv_skip_instr(&vcpu->ctxt);
+	__sv_skip_instr(vcpu);
 	vcpu->fast.wfi++;
 	return 1;
 }

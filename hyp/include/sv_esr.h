@@ -24,7 +24,13 @@
 /* Exception classes (ESR_ELx.EC) */
 #define SV_EC_UNKNOWN		0x00
 #define SV_EC_WFX		0x01
+#define SV_EC_CP15_32		0x03	/* AArch32 MCR/MRC, coproc 15 */
+#define SV_EC_CP15_64		0x04	/* MCRR/MRRC, coproc 15 */
+#define SV_EC_CP14_MR		0x05	/* MCR/MRC, coproc 14 */
+#define SV_EC_CP14_LS		0x06	/* LDC/STC, coproc 14 */
 #define SV_EC_FP_ASIMD		0x07
+#define SV_EC_CP10_ID		0x08	/* VMRS of an ID register */
+#define SV_EC_CP14_64		0x0c	/* MRRC, coproc 14 */
 #define SV_EC_HVC32		0x12
 #define SV_EC_SMC32		0x13
 #define SV_EC_HVC64		0x16
@@ -70,6 +76,8 @@
  * instruction: the software step state machine advances as if it ran.
  */
 #define SV_PSR_SS		(SV_ULL(1) << 21)
+/* SPSR_ELx.M[4]: the exception was taken from AArch32 */
+#define SV_PSR_MODE32		(SV_ULL(1) << 4)
 
 /* WFx ISS: TI [1:0] (00 WFI, 01 WFE, 10 WFIT, 11 WFET) */
 #define SV_ESR_WFX_WFE		(SV_ULL(1) << 0)
@@ -89,8 +97,5 @@
 
 /* ICC_SGI1R_EL1 (op0 3, op1 0, CRn 12, CRm 11, op2 5) in that numbering */
 #define SV_ENC_ICC_SGI1R	((3 << 14) | (0 << 11) | (12 << 7) | (11 << 3) | 5)
-
-/* PSTATE.SS (SPSR_ELx bit 21): the software step state machine's "active-not-pending" */
-#define SV_PSTATE_SS		(SV_ULL(1) << 21)
 
 #endif /* SV_ESR_H */

@@ -8,6 +8,7 @@
 #include "sv_hyp_ctxt.h"
 #include "sv_hyp_vcpu.h"
 #include "sv_hyp_percpu.h"
+#include "sv_instr.h"
 
 /* hyp/entry.S: run the guest until it exits; returns enum sv_exit_code. */
 sv_u64 __sv_guest_enter(struct sv_cpu_ctxt *guest);
@@ -103,13 +104,11 @@ static inline struct sv_hyp_cpu *__sv_this_cpu(void)
 
 /*
  * The guest's instruction was emulated at EL2: step over it exactly as
- * the host does (host/emulate.h sv_skip_instr): PC + 4, and PSTATE.SS
- * cleared as executing it would have (a pending step is taken next).
+ * the host does (sv_instr.h, one definition for both).
  */
-static inline void __sv_skip_instr(struct sv_cpu_ctxt *c)
+static inline void __sv_skip_instr(struct sv_vcpu_hyp *vcpu)
 {
-	c->pc += 4;
-	c->pstate &= ~SV_PSTATE_SS;
+	sv_instr_skip(&vcpu->ctxt, vcpu->exit.esr);
 }
 
 /* A host-published count, read once, never more than the array holds. */

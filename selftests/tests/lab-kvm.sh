@@ -5,7 +5,7 @@
 check "the in-kernel KVM owns /dev/kvm" test -c /dev/kvm
 /lab/devkvm kvm || FAILED=1
 for t in vm_basic vm_memslots vm_smp vm_munmap vm_badioctl "vm_thp kvm" vgic_hostile vm_fpsimd \
-	 vgic_snapshot vm_ioeventfd vm_fastpath; do
+	 vgic_snapshot vm_ioeventfd vm_aarch32 vm_fastpath; do
 	stamp "$t"
 	timeout 300 /lab/$t || FAILED=1
 done

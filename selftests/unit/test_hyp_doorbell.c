@@ -95,10 +95,10 @@ static void test_post(void)
 		  "post: after the host took the count, the next write raises the SGI again");
 
 	setup();
-	fx_vcpu.ctxt.pstate = SV_PSTATE_SS;
+	fx_vcpu.ctxt.pstate = SV_PSR_SS;
 	entry(0, MMIO, 0, 0, 0);
 	r = write_at(MMIO, 3, 7, 1);
-	TAP_CHECK(r == 1 && !(fx_vcpu.ctxt.pstate & SV_PSTATE_SS),
+	TAP_CHECK(r == 1 && !(fx_vcpu.ctxt.pstate & SV_PSR_SS),
 		  "post: stepping over the store clears PSTATE.SS, as the host does");
 
 	setup();

@@ -43,6 +43,7 @@ static void setup(void)
 	fx_vcpu.sgi.run = SV_SGI_RUN_IN_GUEST | 1;
 	fx_vcpu.vgic.used_lrs = 0;
 	fx_vcpu.ctxt.pc = 0x1000;
+	fx_vcpu.exit.esr = fx_sync(SV_EC_SYS64, 0).esr;	/* an MSR: IL = 1 */
 	tb.cfg.fastpath = SV_FAST_SGI;
 	tb.sgi.cfg = ALL_ON;
 	tb.sgi.run = SV_SGI_RUN_IN_GUEST | KICK_B;

@@ -157,7 +157,7 @@ enum { SKIP, UNDEF };
 static int trap(u32 enc, bool read, u64 *x3)
 {
 	struct sv_cpu_ctxt *c = &hyp.ctxt;
-	u64 esr = (0x18ULL << 26) | ((u64)SV_ENC_OP0(enc) << 20) | ((u64)SV_ENC_OP2(enc) << 17) |
+	u64 esr = (0x18ULL << 26) | SV_ESR_IL | ((u64)SV_ENC_OP0(enc) << 20) | ((u64)SV_ENC_OP2(enc) << 17) |
 		  ((u64)SV_ENC_OP1(enc) << 14) | ((u64)SV_ENC_CRN(enc) << 10) | (3 << 5) |
 		  ((u64)SV_ENC_CRM(enc) << 1) | read;
 

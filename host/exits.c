@@ -108,6 +108,11 @@ int sv_handle_exit(struct sv_vcpu *vcpu, long code)
 	sv_exit_fn fn;
 	u64 esr;
 
+	if (code & SV_EXIT_SERROR_PENDING) {
+		/* The guest's, taken at EL2 as it exited (hyp/entry.S); then its exit. */
+		pr_warn_ratelimited(SV_NAME ": SError from a guest, pending at its exit\n");
+		code &= ~(long)SV_EXIT_SERROR_PENDING;
+	}
 	switch (code) {
 	case SV_EXIT_IRQ:
 	case SV_EXIT_FIQ:

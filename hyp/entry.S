@@ -57,5 +57,31 @@ SV_FUNC(__sv_guest_exit)
 	ldp	x26, x27, [x2, #64]
 	ldp	x28, x29, [x2, #80]
 	ldr	x30, [x2, #96]
-	ret
+	/*
+	 * An SError the guest's accesses raised may still be on its way:
+	 * make it arrive now, while it is plainly the guest's, not later in
+	 * the host.  DSB completes the guest's accesses; with SErrors
+	 * unmasked a pending one is taken at the latest at the ISB, by the
+	 * current-EL SError vector (hyp/vectors.S), which knows this window
+	 * and ORs SV_EXIT_SERROR_PENDING into x0.  Taking it overwrites
+	 * ELR/SPSR/ESR/FAR_EL2, which still describe the exit: kept in
+	 * x2..x5 and put back if it came.
+	 */
+	mrs	x2, elr_el2
+	mrs	x3, spsr_el2
+	mrs	x4, esr_el2
+	mrs	x5, far_el2
+	dsb	sy
+	msr	daifclr, #4
+	.globl	__sv_serror_window, __sv_serror_window_end
+__sv_serror_window:
+	isb
+__sv_serror_window_end:
+	msr	daifset, #4
+	tbz	x0, #16, 1f		/* SV_EXIT_SERROR_PENDING */
+	msr	elr_el2, x2
+	msr	spsr_el2, x3
+	msr	esr_el2, x4
+	msr	far_el2, x5
+1:	ret
 SV_END(__sv_guest_exit)

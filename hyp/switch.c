@@ -267,18 +267,23 @@ const sv_fast_fn __sv_fast_handlers[SV_ESR_EC_NR] __sv_hyp_ptrs = {
 /* Returns 1 to re-enter the guest, 0 to return the exit to the host. */
 static int __fixup_exit(struct sv_vcpu_hyp *vcpu, sv_u64 code)
 {
+	sv_u64 serror = code & SV_EXIT_SERROR_PENDING;
 	sv_fast_fn fn;
 
+	code &= ~(sv_u64)SV_EXIT_SERROR_PENDING;
 	vcpu->ctxt.pc = sv_read_sysreg(elr_el2);
 	vcpu->ctxt.pstate = sv_read_sysreg(spsr_el2);
 	/* The kick of a virtual IPI posted to this vCPU: no business of the host's. */
-	if (code == SV_EXIT_IRQ && (vcpu->cfg.fastpath & SV_FAST_SGI))
+	if (code == SV_EXIT_IRQ && !serror && (vcpu->cfg.fastpath & SV_FAST_SGI))
 		return __sv_fast_sgi_kick(__sv_this_cpu(), vcpu);
 	if (code != SV_EXIT_SYNC)
 		return 0;
 	vcpu->exit.esr = sv_read_sysreg(esr_el2);
 	vcpu->exit.far = sv_read_sysreg(far_el2);
 	vcpu->exit.hpfar = sv_read_sysreg(hpfar_el2);
+	/* The guest's SError came with this exit: the host hears of both. */
+	if (serror)
+		return 0;
 	fn = __sv_fast_handlers[SV_ESR_EC(vcpu->exit.esr)];
 	if (!fn)
 		return 0;

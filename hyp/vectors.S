@@ -66,6 +66,24 @@
 	eret
 .endm
 
+/*
+ * An SError at EL2: in the guest exit's window (hyp/entry.S) it is the
+ * guest's -- flag the exit and go on; anywhere else the panic path.
+ */
+.macro	sv_el2_serror_vector
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, elr_el2
+	adr	x1, __sv_serror_window
+	cmp	x0, x1
+	adr	x1, __sv_serror_window_end
+	ccmp	x0, x1, #4, ne		/* ELR is either end of the window */
+	b.ne	__sv_hyp_panic_popped
+	ldp	x0, x1, [sp], #16
+	orr	x0, x0, #SV_EXIT_SERROR_PENDING
+	eret
+.endm
+
 	.balign	2048
 SV_FUNC(__sv_vectors)
 	sv_vector __sv_hyp_panic	/* current EL, SP_EL0: sync */
@@ -75,7 +93,7 @@ SV_FUNC(__sv_vectors)
 	sv_el2_sync_vector		/* current EL, SP_ELx: sync */
 	sv_vector __sv_hyp_panic	/* irq */
 	sv_vector __sv_hyp_panic	/* fiq */
-	sv_vector __sv_hyp_panic	/* serror */
+	sv_el2_serror_vector		/* serror */
 	sv_vector __sv_lower_sync	/* lower EL, AArch64: sync */
 	sv_guest_vector SV_EXIT_IRQ	/* irq */
 	sv_guest_vector SV_EXIT_FIQ	/* fiq */

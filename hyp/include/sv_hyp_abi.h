@@ -71,5 +71,11 @@ enum sv_hcall {
 #define SV_EXIT_IRQ		2	/* a physical IRQ, for the host */
 #define SV_EXIT_FIQ		3
 #define SV_EXIT_SERROR		4
+/*
+ * ORed into any of them: an SError the guest caused was still pending
+ * when it exited and was taken in the exit path's window (hyp/entry.S):
+ * the guest's, and the exit goes to the host as it is.
+ */
+#define SV_EXIT_SERROR_PENDING	(1 << 16)
 
 #endif /* SV_HYP_ABI_H */

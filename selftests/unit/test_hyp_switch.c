@@ -260,6 +260,20 @@ static void test_exit_loop(void)
 		  sv_fake_trace[sv_fake_find_last(second, SV_FAKE_WR, R(elr_el2))].val == 0x80001004,
 		  "the re-entry resumes the guest at ELR_EL2 of the exit");
 
+	/*
+	 * The same permission fault, but the guest's SError was taken in the
+	 * exit's window (hyp/entry.S ORs the flag in): the host's at once.
+	 */
+	exits[0].code |= SV_EXIT_SERROR_PENDING;
+	fx_setup(SV_VGIC_MODEL_V3, 1);
+	sv_fake_script(exits, 1);
+	TAP_EQ(__sv_vcpu_run(&fx_vcpu), SV_EXIT_SYNC | SV_EXIT_SERROR_PENDING,
+	       "an exit with the guest's SError pending is returned to the host, flagged");
+	TAP_CHECK(sv_fake_entries == 1 && fx_vcpu.exit.esr == exits[0].esr &&
+		  sv_fake_find(0, SV_FAKE_AT, -1) < 0,
+		  "... its ESR recorded, no fast path run (no AT), not re-entered");
+	TAP_CHECK(!sv_fake_script_overrun, "... the guest entered once");
+
 	/* An IRQ exit is the host's at once; its ESR is not read. */
 	exits[0] = (struct sv_fake_exit){ .code = SV_EXIT_IRQ, .esr = 0xdead };
 	fx_setup(SV_VGIC_MODEL_NONE, 0);

@@ -214,9 +214,10 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
  *   vGIC                the list registers hold its interrupts
  *                       (sv_vgic_flush; sv_vgic_sync reads them back);
  *                       ICH_VMCR_EL2 and the active priorities stay in the
- *                       CPU after the exit and EL2 loads them again only
- *                       when another vCPU's are there or the host wrote
- *                       them (cif->host_wrote); saved at every exit, so
+ *                       CPU after the exit and EL2 loads them again unless
+ *                       this CPU holds its and they were last loaded here
+ *                       (cif->loaded_on; the host zeroes it when it writes
+ *                       them); saved at every exit, so
  *                       the host never needs a put to read them
  *
  * EL2's own per-entry switch (EL1 registers, traps, stage-2, timer and

@@ -114,11 +114,15 @@ static void __vgic_restore(struct sv_hyp_cpu *hc, struct sv_vgic_v3_cpu_if *cif)
 		model = SV_VGIC_MODEL_NONE;
 	hc->vgic_loaded = model;
 	if (model == SV_VGIC_MODEL_V3) {
-		/* VMCR/APRs: only what changed since this CPU last held them. */
+		/*
+		 * VMCR/APRs stay loaded only if this CPU holds cif's and cif's
+		 * were last loaded here (it ran on no other CPU since, the
+		 * host changed none of them).
+		 */
 		resident = hc->vgic_resident == (sv_u64)(unsigned long)cif &&
-			   !SV_READ_ONCE(cif->host_wrote);
-		SV_WRITE_ONCE(cif->host_wrote, 0);
+			   SV_READ_ONCE(cif->loaded_on) == (sv_u64)(unsigned long)hc;
 		hc->vgic_resident = (sv_u64)(unsigned long)cif;
+		SV_WRITE_ONCE(cif->loaded_on, (sv_u64)(unsigned long)hc);
 		__sv_vgic_v3_restore(cif, resident);
 	} else if (model == SV_VGIC_MODEL_V2)
 		__sv_vgic_v2_restore(cif, hc->gich_va);

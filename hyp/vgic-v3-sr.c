@@ -7,8 +7,8 @@
  * ICH_HCR_EL2 is 0, so nothing a guest left can fire for the host.
  * VMCR and the active priorities stay after the exit (they mean nothing
  * while ICH_HCR_EL2.En is 0): saved at every exit, so the host's copy is
- * always current, but loaded again only when another vCPU's (or nobody's)
- * are in the CPU or the host changed them (hyp/switch.c __vgic_restore).
+ * always current, but loaded again unless this CPU holds this vCPU's and
+ * they were last loaded here (hyp/switch.c __vgic_restore).
  */
 #include "sv_hyp_sysreg.h"
 #include "sv_hyp.h"
@@ -91,8 +91,9 @@ sv_u64 __sv_vgic_v3_read_vtr(void)
 /*
  * Only for a VM with a vGICv3 (hyp/switch.c); pairs with __sv_vgic_v3_save.
  * resident: this CPU's ICH_VMCR_EL2 and active priority registers hold
- * cif's values already (its last run was here, nobody else's since, the
- * host wrote none of them): only the list registers and ICH_HCR_EL2 load.
+ * cif's values already (they were last loaded here, nobody else's since,
+ * the host wrote none of them): only the list registers and ICH_HCR_EL2
+ * load.
  */
 void __sv_vgic_v3_restore(struct sv_vgic_v3_cpu_if *cif, int resident)
 {

@@ -238,7 +238,7 @@ int sv_vgic_v3_attr_sysreg(struct sv_vm *vm, u64 attr, u64 *val, bool write)
 		int ret = r->set(&vcpu->hyp->vgic, r->arg, *val);
 
 		/* EL2 may hold the old values in a CPU: load these at the next entry. */
-		WRITE_ONCE(vcpu->hyp->vgic.host_wrote, 1);
+		WRITE_ONCE(vcpu->hyp->vgic.loaded_on, 0);
 		return ret;
 	}
 	return r->get(&vcpu->hyp->vgic, r->arg, val);

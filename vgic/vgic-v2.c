@@ -147,7 +147,7 @@ static void sv_v2_cpuif_write(struct sv_vgic_v3_cpu_if *cif, u32 offset, u32 val
 		break;
 	}
 	cif->vmcr = vmcr;
-	WRITE_ONCE(cif->host_wrote, 1);
+	WRITE_ONCE(cif->loaded_on, 0);
 }
 
 /*

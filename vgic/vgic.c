@@ -324,7 +324,7 @@ void sv_vgic_vcpu_reset(struct sv_vcpu *vcpu)
 		break;
 	}
 	/* A CPU may still hold what this vCPU (or one at this address) had. */
-	WRITE_ONCE(cif->host_wrote, 1);
+	WRITE_ONCE(cif->loaded_on, 0);
 }
 
 /* Called with vm->lock held (device creation, CTRL_INIT, first run). */

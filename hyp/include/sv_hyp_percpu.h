@@ -90,7 +90,8 @@ struct sv_hyp_cpu {
 	 * EL2 address of the vGICv3 CPU interface (struct sv_vgic_v3_cpu_if)
 	 * whose VMCR and active priorities are in this CPU's ICH_VMCR_EL2 and
 	 * ICH_AP<n>R<m>_EL2, 0 = nobody's; written by EL2 only (hyp/switch.c),
-	 * compared, never dereferenced.
+	 * compared, never dereferenced.  Resident only if the interface's
+	 * loaded_on names this CPU too (it may have run elsewhere since).
 	 */
 	sv_u64 vgic_resident;
 };

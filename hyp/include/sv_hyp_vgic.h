@@ -36,11 +36,13 @@ struct sv_vgic_v3_cpu_if {
 	sv_u64 elrsr;			/* out: ICH_ELRSR_EL2 at exit */
 	sv_u64 model;			/* SV_VGIC_MODEL_*: what to switch, if anything */
 	/*
-	 * Non-zero after the host wrote vmcr, ap0r or ap1r (userspace, a
-	 * reset): the next entry loads them even where they are resident.
-	 * EL2 clears it when it loads them.
+	 * EL2 address of the struct sv_hyp_cpu whose ICH_VMCR_EL2 and
+	 * ICH_AP<n>R<m>_EL2 EL2 last loaded vmcr/ap0r/ap1r into; together
+	 * with that CPU's vgic_resident naming this interface, they are
+	 * still there.  EL2 sets it at each load; the host sets 0 after it
+	 * writes vmcr, ap0r or ap1r (userspace, a reset): load them again.
 	 */
-	sv_u64 host_wrote;
+	sv_u64 loaded_on;
 };
 SV_SHARED_SIZE(struct sv_vgic_v3_cpu_if, 256);
 

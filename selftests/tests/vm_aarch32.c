@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A 64-bit guest's EL0 in AArch32 (issue 16): trapped instructions that
- * are 16 bits long (T32 WFI and WFE, ESR.IL = 0), a 32-bit T32 WFI, an
+ * A 64-bit guest's EL0 in AArch32 (issue 16), 250 rounds of: trapped
+ * instructions that are 16 bits long (T32 WFI and WFE, ESR.IL = 0), a
+ * 32-bit T32 WFI, an
  * A32 WFI and a conditional A32 WFIEQ that passes, and a 16-bit MMIO
  * store inside an IT block (the hypervisor steps the block on when it
  * steps over the store).  Each trapped instruction is stepped over by
@@ -34,7 +35,8 @@
 #define GICD		0x08000000ULL
 #define GICR		0x080a0000ULL
 #define MMIO_OUT	0x10000000ULL
-#define NR_WFI		4	/* trapped WFIs in the EL0 code */
+#define ROUNDS		250
+#define NR_WFI		(4 * ROUNDS)	/* WFIs EL0 executes */
 
 GUEST_CODE(guest_a32,
 	/* EL1, AArch64, MMU off.  The GIC: SGI 5 active, SGI 6 pending behind it. */
@@ -52,8 +54,9 @@ GUEST_CODE(guest_a32,
 	/* To 0x1000 in AArch32 User mode, T32, A/I/F masked. */
 	"	mov x0, #0x1f0\n msr spsr_el1, x0\n"
 	"	mov x0, #0x1000\n msr elr_el1, x0\n"
-	"	mov x0, #-1\n mov x1, #-1\n mov x2, #-1\n"
+	"	mov x0, #0\n mov x1, #0\n mov x2, #0\n"
 	"	movz x3, #0x1000, lsl #16\n orr x3, x3, #0x40\n"		/* r3: MMIO_OUT + 0x40 */
+	"	mov x4, #" STR(ROUNDS) "\n mov x5, #0x1001\n"
 	"	isb\n eret\n"
 	/* Any other exception at EL1: report ESR_EL1 as a 4-byte write. */
 	".org 0x800 + 0x200\n"
@@ -65,30 +68,32 @@ GUEST_CODE(guest_a32,
 	"	str x0, [x19]\n str x1, [x19, #8]\n str x2, [x19, #16]\n"
 	"	str x3, [x19, #24]\n str x4, [x19, #32]\n"
 	"4:	b 4b\n"
-	/* EL0, T32 (encodings from the Arm ARM, the assembler is A64-only). */
+	/*
+	 * EL0, T32 then A32, ROUNDS times (encodings from the Arm ARM, the
+	 * assembler is A64-only).  r0-r2 = 0, r3 = MMIO_OUT + 0x40, r4 =
+	 * ROUNDS, r5 = 0x1001 (T32 at 0x1000) from EL1.
+	 */
 	".org 0x1000\n"
-	"	.hword 0x2000\n"		/* 1000 movs r0, #0 */
-	"	.hword 0x2100\n"		/* 1002 movs r1, #0 */
-	"	.hword 0x2200\n"		/* 1004 movs r2, #0 */
-	"	.hword 0xbf30\n"		/* 1006 wfi        (16 bits: trapped) */
-	"	.hword 0x3001\n"		/* 1008 adds r0, #1   r0 = 1 */
-	"	.hword 0xbf20\n"		/* 100a wfe        (16 bits: trapped or not) */
-	"	.hword 0x3001\n"		/* 100c adds r0, #1   r0 = 2 */
-	"	.hword 0x4280\n"		/* 100e cmp r0, r0    Z = 1 */
-	"	.hword 0xbf0c\n"		/* 1010 ite eq */
-	"	.hword 0x6018\n"		/* 1012 streq r0, [r3]  (passes: MMIO, 16 bits) */
-	"	.hword 0x3101\n"		/* 1014 addne r1, #1  (fails: r1 stays 0) */
-	"	.hword 0x3201\n"		/* 1016 adds r2, #1   after the block: r2 = 1 */
-	"	.hword 0xf3af, 0x8003\n"	/* 1018 wfi.w      (32 bits: trapped) */
-	"	.hword 0x3001\n"		/* 101c adds r0, #1   r0 = 3 */
-	"	.hword 0xbf00\n"		/* 101e nop */
-	"	.hword 0x4778\n"		/* 1020 bx pc      -> A32 at 1024 */
-	"	.hword 0xbf00\n"		/* 1022 (not reached) */
-	"	.word 0xe320f003\n"		/* 1024 wfi        (A32: trapped) */
-	"	.word 0xe2800001\n"		/* 1028 add r0, r0, #1   r0 = 4 */
-	"	.word 0xe1500000\n"		/* 102c cmp r0, r0    Z = 1 */
-	"	.word 0x0320f003\n"		/* 1030 wfieq      (passes: trapped) */
-	"	.word 0xe2800001\n"		/* 1034 add r0, r0, #1   r0 = 5 */
+	"	.hword 0xbf30\n"		/* 1000 wfi        (16 bits: trapped) */
+	"	.hword 0x3001\n"		/* 1002 adds r0, #1 */
+	"	.hword 0xbf20\n"		/* 1004 wfe        (16 bits: trapped or not) */
+	"	.hword 0x3001\n"		/* 1006 adds r0, #1 */
+	"	.hword 0x4280\n"		/* 1008 cmp r0, r0    Z = 1 */
+	"	.hword 0xbf0c\n"		/* 100a ite eq */
+	"	.hword 0x6018\n"		/* 100c streq r0, [r3]  (passes: MMIO, 16 bits) */
+	"	.hword 0x3101\n"		/* 100e addne r1, #1  (fails: r1 stays 0) */
+	"	.hword 0x3201\n"		/* 1010 adds r2, #1   after the block */
+	"	.hword 0xf3af, 0x8003\n"	/* 1012 wfi.w      (32 bits: trapped) */
+	"	.hword 0x3001\n"		/* 1016 adds r0, #1 */
+	"	.hword 0x4778\n"		/* 1018 bx pc      -> A32 at 101c */
+	"	.hword 0xbf00\n"		/* 101a (not reached) */
+	"	.word 0xe320f003\n"		/* 101c wfi        (A32: trapped) */
+	"	.word 0xe2800001\n"		/* 1020 add r0, r0, #1 */
+	"	.word 0xe1500000\n"		/* 1024 cmp r0, r0    Z = 1 */
+	"	.word 0x0320f003\n"		/* 1028 wfieq      (passes: trapped) */
+	"	.word 0xe2800001\n"		/* 102c add r0, r0, #1   r0 += 5 a round */
+	"	.word 0xe2544001\n"		/* 1030 subs r4, r4, #1 */
+	"	.word 0x112fff15\n"		/* 1034 bxne r5    -> T32 at 1000 */
 	"	.word 0xef000000\n"		/* 1038 svc #0     -> EL1 */
 	"	.word 0xe7f000f0\n");		/* 103c udf (not reached) */
 
@@ -137,9 +142,10 @@ int main(void)
 	if (!sv_ok(gic >= 0, "vm_aarch32: a vGICv3"))
 		return 1;
 	alarm(120);	/* a WFI that blocks: KVM_RUN ends with EINTR */
-	sv_ok(out(0x40, 4, &st) && st == 2,
-	      "vm_aarch32: EL0's 16-bit STREQ in an IT block is a 4-byte MMIO write of r0 (%llu)",
-	      (unsigned long long)st);
+	for (i = 0; i < ROUNDS && ok; i++)
+		ok = out(0x40, 4, &st) && st == 2 + 5 * i;
+	sv_ok(ok, "vm_aarch32: %u rounds' 16-bit STREQ in an IT block: MMIO writes of r0, "
+	      "2 + 5 n each (%u; the last %llu)", ROUNDS, i, (unsigned long long)st);
 	for (i = 0; i < 5 && ok; i++)
 		ok = out(i * 8, 8, &r[i]);
 	alarm(0);
@@ -148,21 +154,24 @@ int main(void)
 	sv_ok(((r[3] >> 26) & 0x3f) == 0x11 && r[4] == 0x103c,
 	      "vm_aarch32: EL0 left by its SVC (ESR_EL1 %#llx, ELR_EL1 %#llx)",
 	      (unsigned long long)r[3], (unsigned long long)r[4]);
-	sv_ok((uint32_t)r[0] == 5,
+	sv_ok((uint32_t)r[0] == 5 * ROUNDS,
 	      "vm_aarch32: every instruction after a trapped one ran once: 16-bit T32 WFI, WFE "
-	      "and STR stepped by 2, WFI.W and A32 WFIs by 4 (r0 = %llu, 5 wanted)",
-	      (unsigned long long)(uint32_t)r[0]);
-	sv_ok((uint32_t)r[1] == 0 && (uint32_t)r[2] == 1,
+	      "and STR stepped by 2, WFI.W and A32 WFIs by 4 (r0 = %llu, %u wanted)",
+	      (unsigned long long)(uint32_t)r[0], 5 * ROUNDS);
+	sv_ok((uint32_t)r[1] == 0 && (uint32_t)r[2] == ROUNDS,
 	      "vm_aarch32: ITE EQ around the MMIO store: the else half skipped, the block over "
-	      "after it (r1 = %llu, r2 = %llu; 0, 1 wanted)",
-	      (unsigned long long)(uint32_t)r[1], (unsigned long long)(uint32_t)r[2]);
+	      "after it (r1 = %llu, r2 = %llu; 0, %u wanted)",
+	      (unsigned long long)(uint32_t)r[1], (unsigned long long)(uint32_t)r[2], ROUNDS);
 	/*
-	 * TCG traps exactly the 4 WFIs (their conditions pass) and no WFE;
-	 * real silicon may trap more.
+	 * TCG traps a WFI unless a wake-up event is pending at it: a host
+	 * interrupt arriving in its translation block lets it complete
+	 * (allowed).  At least 90 %, or the counts above would not show
+	 * the stepping; no WFE traps under TCG.
 	 */
 	wfi = stat("wfi_exit_stat") + stat("fast_wfi");
-	sv_ok(wfi == NR_WFI, "vm_aarch32: the %u WFIs trapped to the hypervisor (%llu counted)",
-	      NR_WFI, (unsigned long long)wfi);
+	sv_ok(wfi >= NR_WFI - NR_WFI / 10 && wfi <= NR_WFI,
+	      "vm_aarch32: the WFIs trapped to the hypervisor (%llu of %u)",
+	      (unsigned long long)wfi, NR_WFI);
 	close(gic);
 	vmm_vcpu_destroy(&c);
 	vmm_destroy(&v);

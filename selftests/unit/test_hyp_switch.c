@@ -345,8 +345,9 @@ static void run_again(void)
 
 /*
  * VMCR and the active priorities load only when the CPU does not hold
- * this vCPU's already: first run, another vCPU's run in between, a host
- * write (userspace, reset), a panic fixup or a CPU re-init.
+ * this vCPU's already: first run, another vCPU's run in between, a run
+ * of this vCPU on another CPU, a host write (userspace, reset), a panic
+ * fixup or a CPU re-init.
  */
 static void test_vgic_resident(void)
 {
@@ -354,11 +355,11 @@ static void test_vgic_resident(void)
 	static const struct sv_fake_exit boom = { .panic = 1 };
 
 	fx_setup(SV_VGIC_MODEL_V3, 0);
-	fx_vcpu.vgic.host_wrote = 1;
 	__sv_vcpu_run(&fx_vcpu);
 	TAP_EQ(vmcr_apr_writes(), 5, "first run: ICH_VMCR_EL2 and the 4 active priority registers written");
 	TAP_CHECK(fx_hc.vgic_resident == (sv_u64)(unsigned long)&fx_vcpu.vgic &&
-		  !fx_vcpu.vgic.host_wrote, "the CPU records whose VMCR/APRs it holds; host_wrote cleared");
+		  fx_vcpu.vgic.loaded_on == (sv_u64)(unsigned long)&fx_hc,
+		  "the CPU records whose VMCR/APRs it holds, the interface where they were loaded");
 	TAP_EQ(sv_fake_regs[R(ICH_VMCR_EL2)], 0xf0000003, "ICH_VMCR_EL2 keeps the guest's after the exit");
 
 	fx_vcpu.vgic.vmcr = 0x1234;		/* what EL2 saved: never stale */
@@ -370,14 +371,22 @@ static void test_vgic_resident(void)
 	TAP_EQ(fx_vcpu.vgic.vmcr, 0xf0000003, "... and VMCR is still saved at the exit");
 
 	fx_vcpu.vgic.vmcr = 0x1234;
-	fx_vcpu.vgic.host_wrote = 1;
+	fx_vcpu.vgic.loaded_on = 0;
 	run_again();
-	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x1234 && !fx_vcpu.vgic.host_wrote,
-		  "after a host write the next run loads VMCR/APRs again");
+	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x1234 &&
+		  fx_vcpu.vgic.loaded_on == (sv_u64)(unsigned long)&fx_hc,
+		  "after a host write (loaded_on 0) the next run loads VMCR/APRs again");
+
+	/* It ran on another CPU since: what this CPU holds is older than what was saved. */
+	fx_vcpu.vgic.vmcr = 0x4321;
+	fx_vcpu.vgic.loaded_on = 0x5a5a000;	/* another CPU's struct */
+	run_again();
+	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x4321,
+		  "after a run on another CPU the next run here loads VMCR/APRs again");
 
 	other = fx_vcpu;
 	other.vgic.vmcr = 0x5678;
-	other.vgic.host_wrote = 0;
+	other.vgic.loaded_on = 0;
 	sv_fake_nr_events = 0;
 	sv_fake_entries = 0;
 	sv_fake_script(&fx_irq, 1);
@@ -385,7 +394,7 @@ static void test_vgic_resident(void)
 	TAP_CHECK(vmcr_apr_writes() > 0 && sv_fake_regs[R(ICH_VMCR_EL2)] == 0x5678,
 		  "another vCPU's run on the CPU loads its own");
 	run_again();
-	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x1234,
+	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x4321,
 		  "... and the first vCPU's next run loads its values back");
 
 	sv_fake_entries = 0;

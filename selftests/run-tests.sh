@@ -70,6 +70,16 @@ lab_run kvm-gicv2 --kvm --gicv2 selftests/tests/lab-gicv2.sh
 lab_run splitvisor-icount --icount selftests/tests/lab-icount.sh
 lab_run kvm-icount --kvm --icount selftests/tests/lab-icount.sh
 
+# A guest's /sys/devices/system/cpu/vulnerabilities/* (qemu-virtio.sh's
+# "# guest-vuln" lines) must read the same under both hypervisors on the
+# same host CPU: what each offers (SMCCC workaround calls, ID registers)
+# decides what the guest reports.
+vuln() { grep -ah '^# guest-vuln ' "$LOGDIR/lab-$1.log" 2>/dev/null | sort -u; }
+vuln_sv=$(vuln splitvisor) vuln_kvm=$(vuln kvm)
+tap < <(result "guest vulnerabilities files: the same under splitvisor and the in-kernel KVM (cortex-a57, $(echo "$vuln_kvm" | grep -c .) files)" \
+	"$([ -n "$vuln_kvm" ] && [ "$vuln_sv" = "$vuln_kvm" ] && echo 0 || echo 1)")
+diff <(echo "$vuln_sv") <(echo "$vuln_kvm") | sed -n 's/^[<>]/#   &/p'
+
 # Upstream selftests side by side: splitvisor and the in-kernel KVM.
 echo "# upstream KVM selftests      splitvisor   in-kernel KVM"
 for name in $(grep -ho 'kselftest: [^ ]*' "$LOGDIR"/lab-splitvisor*.log "$LOGDIR"/lab-kvm*.log |

@@ -6,7 +6,8 @@
 # virtio-blk (the root disk), virtio-net on a tap device with vhost=on,
 # a virtio console (the guest's shell runs on /dev/hvc0, driven from here
 # through a QEMU pipe chardev) and virtio-rng.  In the guest: the root is
-# ext4 on /dev/vda mounted read-write, a file written, synced, dropped
+# ext4 on /dev/vda mounted read-write, its vulnerabilities files (printed
+# for run-tests.sh to compare), a file written, synced, dropped
 # from the page cache and re-read with the same sha256; 64 MiB sent to the
 # server over the tap and received back with matching sha256 (socat on
 # both sides); /proc/interrupts shows ITS-MSI vectors for the virtio
@@ -60,6 +61,13 @@ if [ $booted = 1 ]; then
 	"/dev/vda / ext4 rw"*) ok "$T: root is ext4 on virtio-blk /dev/vda, read-write ($(field ROOTMNT))" ;;
 	*) notok "$T: root is ext4 on virtio-blk /dev/vda, read-write ($(field ROOTMNT))" ;;
 	esac
+
+	# What the guest's kernel says of the CPU's speculation bugs, as
+	# "# guest-vuln" lines: run-tests.sh compares them between the two
+	# hypervisors on the same host CPU (the firmware calls and ID
+	# registers each offers decide them).
+	guest 'for f in /sys/devices/system/cpu/vulnerabilities/*; do echo "GVULN ${f##*/}: $(cat $f)"; done' VULN 120
+	grep -a '^GVULN ' /tmp/vg1.log | tr -d '\r' | sed 's/^GVULN /# guest-vuln /'
 
 	# virtio-blk: 16 MiB written, synced, dropped from the page cache, re-read
 	t0=$(date +%s)

@@ -12,6 +12,8 @@
 #   make shell      the same, then a shell in the emulated server
 #   make check      the whole test suite: unit tests + lab tests (README)
 #   make check-install  the DKMS package install test in the lab (slow)
+#   make fuzz       the long fuzzing run on both hypervisors (slow; FUZZ_IOCTLS,
+#                   FUZZ_SEEDS: selftests/fuzz.sh)
 #   make bench      the benchmark suite (Documentation/benchmarks.rst)
 #   make unit       only the native unit tests
 #   make deb        the splitvisor-dkms Debian package (dist/)
@@ -33,7 +35,7 @@ endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all modules headers clean run shell check check-install unit lab bench deb
+.PHONY: all modules headers clean run shell check check-install fuzz unit lab bench deb
 
 all: modules
 
@@ -68,6 +70,9 @@ check:
 
 check-install:
 	bash selftests/install-test.sh
+
+fuzz:
+	bash selftests/fuzz.sh
 
 bench:
 	bash selftests/bench/run-bench.sh

@@ -13,6 +13,9 @@ done
 timeout 600 /lab/vm_vipi 2000 || FAILED=1
 stamp fuzz_ioctl
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+stamp fuzz_guest
+# Random guest instruction streams (make fuzz runs 10,000 seeds).
+timeout 600 /lab/fuzz_guest 300 1 || { FAILED=1; echo "# fuzz_guest stopped in seed $(cat /tmp/fuzz_guest.seed 2>/dev/null)"; }
 stamp qemu-its
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
 # The virtio guest: virtio-blk root, virtio-net on vhost (64 MiB each way),

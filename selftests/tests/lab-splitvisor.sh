@@ -22,6 +22,9 @@ stamp vm_vipi
 timeout 600 /lab/vm_vipi || FAILED=1
 stamp fuzz_ioctl
 timeout 600 /lab/fuzz_ioctl 10000 1 || FAILED=1
+stamp fuzz_guest
+# Random guest instruction streams (make fuzz runs 10,000 seeds).
+timeout 600 /lab/fuzz_guest 300 1 || { FAILED=1; echo "# fuzz_guest stopped in seed $(cat /tmp/fuzz_guest.seed 2>/dev/null)"; }
 # Unmodified QEMU on the vGICv3 + ITS: guest boot, timer/IPIs, MSIs.
 stamp qemu-its
 timeout 900 sh /lab/qemu-its.sh || FAILED=1
@@ -97,6 +100,7 @@ cat /tmp/fastpath-off.out
 timeout 600 /lab/vm_vipi 10000 || FAILED=1
 timeout 300 /lab/vm_ioeventfd || FAILED=1
 timeout 300 /lab/vm_aarch32 || FAILED=1	# its WFIs stepped over by the host
+timeout 300 /lab/fuzz_guest 100 1001 || FAILED=1	# every exit through the host
 check "vm_fastpath: the same answers with fastpath=0 as with the fast paths on" \
 	sh -c '[ -n "$(grep "^# answers:" /tmp/fastpath-on.out)" ] &&
 	       [ "$(grep "^# answers:" /tmp/fastpath-on.out)" = "$(grep "^# answers:" /tmp/fastpath-off.out)" ]'

@@ -20,12 +20,7 @@ echo "TAP version 13"
 bash selftests/lab/setup.sh all >"$LOGDIR/fuzz-setup.log" 2>&1 &&
 	make -s modules >>"$LOGDIR/fuzz-setup.log" 2>&1 &&
 	make -s -C selftests/tests >>"$LOGDIR/fuzz-setup.log" 2>&1
-rc=$?
-tap < <(result "fuzz: lab ready, splitvisor.ko and the fuzzers built" $rc)
-if [ $rc != 0 ]; then
-	tail -n 20 "$LOGDIR/fuzz-setup.log" | sed 's/^/#   /'
-	finish
-fi
+require "fuzz: lab ready, splitvisor.ko and the fuzzers built" $? "$LOGDIR/fuzz-setup.log"
 printf 'FUZZ_IOCTLS=%s\nFUZZ_SEEDS=%s\n' "${FUZZ_IOCTLS:-100000}" "${FUZZ_SEEDS:-10000}" \
 	>"$LOGDIR/fuzz.conf"
 LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/build/fuzz_ioctl

@@ -17,12 +17,8 @@ echo "TAP version 13"
 bash selftests/lab/setup.sh all devtools >"$LOGDIR/install-setup.log" 2>&1 &&
 	make -s -C selftests/tests >>"$LOGDIR/install-setup.log" 2>&1 &&
 	bash packaging/build-deb.sh "$LOGDIR/install-deb" >>"$LOGDIR/install-setup.log" 2>&1
-rc=$?
-tap < <(result "install: lab with build tools, test programs, the package built" $rc)
-if [ $rc != 0 ]; then
-	tail -n 20 "$LOGDIR/install-setup.log" | sed 's/^/#   /'
-	finish
-fi
+require "install: lab with build tools, test programs, the package built" $? \
+	"$LOGDIR/install-setup.log"
 LAB_FILES=(selftests/tests/lab-common.sh selftests/tests/build/devkvm
 	"$LOGDIR"/install-deb/splitvisor-dkms_*_all.deb)
 DEVTOOLS=(--mem 4096 --timeout 3600 --add-cpio "$LAB_CACHE/devtools/devtools.cpio")

@@ -15,12 +15,7 @@ echo "# splitvisor test suite, logs in $LOGDIR"
 
 # ---- the lab (idempotent, cached outside the tree) --------------------------
 bash selftests/lab/setup.sh all >"$LOGDIR/setup.log" 2>&1
-rc=$?
-tap < <(result "setup: lab ready (packages, kernel, userspace, KVM selftests)" $rc)
-if [ $rc != 0 ]; then
-	tail -n 20 "$LOGDIR/setup.log" | sed 's/^/#   /'
-	finish
-fi
+require "setup: lab ready (packages, kernel, userspace, KVM selftests)" $? "$LOGDIR/setup.log"
 
 # ---- native unit tests --------------------------------------------------------
 make -s -C selftests/unit run >"$LOGDIR/unit.log" 2>&1
@@ -32,12 +27,7 @@ tap < <(result "unit: all unit test programs built and exited 0" $rc)
 make -s modules >"$LOGDIR/build.log" 2>&1 &&
 	make -s -C selftests/tests >>"$LOGDIR/build.log" 2>&1 &&
 	make -s -C selftests/bench >>"$LOGDIR/build.log" 2>&1
-rc=$?
-tap < <(result "build: splitvisor.ko and the lab test programs" $rc)
-if [ $rc != 0 ]; then
-	tail -n 30 "$LOGDIR/build.log" | sed 's/^/#   /'
-	finish
-fi
+require "build: splitvisor.ko and the lab test programs" $? "$LOGDIR/build.log" 30
 tap < <(bash selftests/check-symbols.sh 2>&1)
 # The include direction between the core and its devices (design.rst, "Seams").
 tap < <(bash selftests/check-includes.sh 2>&1)

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# TAP counting for the host-side test drivers (run-tests.sh, install-test.sh);
+# TAP counting for the host-side test drivers (run-tests.sh, install-test.sh,
+# fuzz.sh);
 # sourced, never run.  Every test prints one TAP line; finish prints the
 # plan and "N passed, N failed[, N skipped]" and exits 0 only if nothing
 # failed.  Sourced from the top of the tree; sets TOP, LAB_CACHE and the
@@ -29,6 +30,15 @@ tap() {
 renumber() { sed -E 's/^(not ok|ok) [0-9]+ /\1 /'; }
 result() { # result "name" rc
 	if [ "$2" = 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi
+}
+# require "name" rc LOG [LINES]: a step later ones need: its TAP line, and
+# if it failed the end of LOG and the summary (exits).
+require() {
+	tap < <(result "$1" "$2")
+	if [ "$2" != 0 ]; then
+		tail -n "${4:-20}" "$3" | sed 's/^/#   /'
+		finish
+	fi
 }
 finish() {
 	echo "1..$n"

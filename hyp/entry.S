@@ -78,7 +78,7 @@ __sv_serror_window:
 	isb
 __sv_serror_window_end:
 	msr	daifset, #4
-	tbz	x0, #16, 1f		/* SV_EXIT_SERROR_PENDING */
+	tbz	x0, #SV_EXIT_SERROR_PENDING_BIT, 1f
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
 	msr	esr_el2, x4

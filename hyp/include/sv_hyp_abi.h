@@ -76,6 +76,7 @@ enum sv_hcall {
  * when it exited and was taken in the exit path's window (hyp/entry.S):
  * the guest's, and the exit goes to the host as it is.
  */
-#define SV_EXIT_SERROR_PENDING	(1 << 16)
+#define SV_EXIT_SERROR_PENDING_BIT	16
+#define SV_EXIT_SERROR_PENDING	(1 << SV_EXIT_SERROR_PENDING_BIT)
 
 #endif /* SV_HYP_ABI_H */

@@ -147,11 +147,18 @@ static unsigned long make_arg(unsigned long cmd, char *buf, size_t len)
 			cd->flags = random() % 4 ? 0 : (__u32)random();
 		} else if (cmd == KVM_SET_DEVICE_ATTR || cmd == KVM_GET_DEVICE_ATTR ||
 			   cmd == KVM_HAS_DEVICE_ATTR) {
-			/* Real groups and small attributes, the value in our buffer. */
+			/*
+			 * Real groups and small attributes, the value in our
+			 * buffer.  Not group 0: on a vCPU fd that is the PMU's,
+			 * and fuzzing it on the in-kernel KVM was followed by a
+			 * perf WARNING in a later QEMU guest's vCPU thread (one
+			 * make check of two; not understood, see the stop 22
+			 * note) -- the baseline's PMU is not ours to test.
+			 */
 			struct kvm_device_attr *a = (void *)buf;
 
 			a->flags = random() % 8 ? 0 : (__u32)random();
-			a->group = random() % 8 ? (__u32)(random() % 10) : (__u32)random();
+			a->group = random() % 8 ? (__u32)(1 + random() % 9) : (__u32)random();
 			a->attr = random() % 2 ? (__u64)(random() % 0x10000) :
 				  random() % 2 ? ((__u64)(random() % 4) << 32) | (random() % 0x200) : rnd();
 			a->addr = random() % 8 ? (unsigned long)(buf + 2048) :

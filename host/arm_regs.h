@@ -77,4 +77,15 @@
 /* CNTHCTL_EL2 (E2H=0): EL1PCTEN (counter readable), EL1PCEN=0 (timer trapped). */
 #define SV_CNTHCTL_GUEST	(1ULL << 0)
 
+/*
+ * VHE mode (E2H=1) has other layouts.  CPTR_EL2 is CPACR_EL1's: FPEN
+ * (21:20) 0b00 traps FP/SIMD (lazy), 0b11 lets it through; ZEN and SMEN
+ * 0b00 (no SVE or SME for guests), TTA (bit 28) traps trace registers.
+ * CNTHCTL_EL2: EL1PCTEN is bit 10, EL1PTEN bit 11 (0: timer trapped);
+ * EL2 keeps the kernel's own low ten bits (hyp/include/sv_hyp_mode.h).
+ */
+#define SV_CPTR_VHE_FPEN	(3ULL << 20)
+#define SV_CPTR_GUEST_VHE	(1ULL << 28)
+#define SV_CNTHCTL_GUEST_VHE	(1ULL << 10)
+
 #endif /* SV_ARM_REGS_H */

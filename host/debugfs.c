@@ -23,10 +23,15 @@
 
 static struct dentry *sv_debugfs_dir;
 
+/* Split mode: an hvc, answered by whoever holds EL2; VHE: our EL2 call. */
 static void sv_debugfs_ping(void *data)
 {
 	struct sv_hvc_res *r = data;
 
+	if (sv_el2_vhe()) {
+		r->x0 = sv_hyp_call(SV_HCALL_PING, 0, &r->x1);
+		return;
+	}
 	*r = sv_hvc(SV_HCALL_PING, 0, 0, 0, 0);
 }
 

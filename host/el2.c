@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Taking EL2 from the kernel's hyp stub on every CPU, and giving it back.
+ * Taking EL2 from the kernel's hyp stub on every CPU, and giving it back
+ * (split mode); or, when the kernel itself runs at EL2 (VHE mode), using
+ * it beside the kernel.
  *
+ * VHE mode (sv_el2_vhe()): there is no stub to take EL2 from and no
+ * address space to build: the VHE build of hyp/ (hyp/hyp-vhe.o, symbols
+ * __sv_vhe_*) runs in the kernel's, and a host call is a function call,
+ * __sv_vhe_hcall(), that swaps in EL2's vectors, stack and TPIDR_EL2
+ * with every exception masked and puts the kernel's back before it
+ * returns (hyp/vectors.S).  The per-CPU structs and stacks are the same.
+ *
+ * Split mode:
  * EL2 runs with its own stage-1 page tables (host/hyp_pgtable.c) that map:
  *   - .hyp.idmap.text at VA == PA (the code that turns the MMU on and off),
  *   - .hyp.text, .hyp.data, the per-CPU structs and stacks at
@@ -38,6 +48,9 @@ extern char __sv_hyp___idmap_start[], __sv_hyp___idmap_end[];
 extern char __sv_hyp___text_start[], __sv_hyp___text_end[];
 extern char __sv_hyp___data_start[], __sv_hyp___data_end[];
 extern char __sv_hyp___sv_vectors[], __sv_hyp___sv_idmap_init[];
+extern char __sv_vhe___text_start[];
+long __sv_vhe___sv_vhe_hcall(struct sv_hyp_cpu *hc, unsigned long id, unsigned long a1,
+			     unsigned long a2);
 
 #define SV_HYP_STACK_SIZE	(4 * PAGE_SIZE)
 
@@ -56,6 +69,7 @@ extern char __sv_hyp___sv_vectors[], __sv_hyp___sv_idmap_init[];
 static_assert(sizeof(struct sv_hyp_cpu) <= PAGE_SIZE);
 
 struct sv_el2 {
+	bool vhe;			/* VHE mode: the kernel runs at EL2 */
 	struct sv_pgt pgt;
 	struct sv_hyp_cpu *cpu[NR_CPUS];
 	void *stack[NR_CPUS];
@@ -68,6 +82,17 @@ struct sv_el2 {
 };
 
 static struct sv_el2 sv_el2;
+
+bool sv_el2_vhe(void)
+{
+	return sv_el2.vhe;
+}
+
+/* The EL2 address of host memory EL2 uses (vmalloc/module/ioremap). */
+static u64 sv_el2_va(const void *p)
+{
+	return sv_el2.vhe ? (u64)p : sv_hyp_va(p);
+}
 
 static bool selftest_el2_panic;
 module_param(selftest_el2_panic, bool, 0444);
@@ -140,6 +165,8 @@ static int sv_el2_map_host(const void *start, const void *end, enum sv_pgt_prot 
 	const char *p = (const char *)((unsigned long)start & PAGE_MASK);
 	int ret;
 
+	if (sv_el2.vhe)
+		return 0;	/* EL2 runs in the kernel's address space */
 	for (; p < (const char *)end; p += PAGE_SIZE) {
 		/* Only vmalloc/module memory (upper half), never the linear map. */
 		if (!((unsigned long)p & BIT(47)) || !vmalloc_to_page(p))
@@ -188,8 +215,10 @@ static int sv_el2_alloc_cpu(unsigned int cpu)
 		ret = sv_el2_map_host(stack, (char *)stack + SV_HYP_STACK_SIZE, SV_PROT_RW);
 	if (ret)
 		return ret;
+	hc->stack_top = sv_el2_va((char *)stack + SV_HYP_STACK_SIZE);
+	if (sv_el2.vhe)
+		return 0;
 	hc->idmap_pa = sv_el2.idmap_pa;
-	hc->stack_top = sv_hyp_va((char *)stack + SV_HYP_STACK_SIZE);
 	hc->init.mair = SV_MAIR_EL2;
 	hc->init.tcr = sv_el2.tcr;
 	hc->init.ttbr0 = sv_el2.pgt.root_pa;
@@ -232,14 +261,23 @@ static void sv_el2_free(void)
 		sv_el2.cpu[cpu] = NULL;
 		sv_el2.stack[cpu] = NULL;
 	}
-	sv_pgt_destroy(&sv_el2.pgt);
+	if (!sv_el2.vhe)
+		sv_pgt_destroy(&sv_el2.pgt);
 }
 
 static int sv_el2_build(void)
 {
 	unsigned int cpu, parange;
-	int ret;
+	int ret = 0;
 
+	if (sv_el2.vhe) {
+		for_each_possible_cpu(cpu) {
+			ret = sv_el2_alloc_cpu(cpu);
+			if (ret)
+				break;
+		}
+		return ret;
+	}
 	parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 	if (parange > 5)
 		parange = 5;	/* our descriptors hold 48-bit output addresses */
@@ -272,7 +310,7 @@ static void sv_el2_report_panic(unsigned int cpu)
 {
 	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
 	u64 elr = hc->panic.elr;
-	u64 text = sv_hyp_va(__sv_hyp___text_start);
+	u64 text = sv_el2.vhe ? (u64)__sv_vhe___text_start : sv_hyp_va(__sv_hyp___text_start);
 
 	pr_err_ratelimited(SV_NAME ": EL2 fault on CPU%u (#%llu): ESR_EL2=%#llx ELR_EL2=%#llx (.hyp.text+%#llx) FAR_EL2=%#llx HPFAR_EL2=%#llx SPSR_EL2=%#llx\n",
 	       cpu, hc->panic.count, hc->panic.esr, elr,
@@ -285,8 +323,17 @@ static long sv_hyp_call_args(unsigned int id, unsigned long a1, unsigned long a2
 {
 	struct sv_hvc_res r;
 	unsigned int cpu = get_cpu();
+	unsigned long flags;
 
-	r = sv_hvc(id, a1, a2, 0, 0);
+	if (sv_el2.vhe) {
+		/* IRQs off until x1 is read back: a call from an IRQ would overwrite it. */
+		local_irq_save(flags);
+		r.x0 = __sv_vhe___sv_vhe_hcall(sv_el2.cpu[cpu], id, a1, a2);
+		r.x1 = sv_el2.cpu[cpu]->host.regs.x[1];
+		local_irq_restore(flags);
+	} else {
+		r = sv_hvc(id, a1, a2, 0, 0);
+	}
 	if (r.x0 == SV_HYP_PANIC)
 		sv_el2_report_panic(cpu);
 	put_cpu();
@@ -361,7 +408,7 @@ void *sv_hyp_pages_alloc(unsigned int nr, u64 *hyp_va)
 		bitmap_set(sv_pool.used, bit, nr);
 		page = (char *)sv_pool.chunk[c] + (bit - start) * PAGE_SIZE;
 		memset(page, 0, nr * PAGE_SIZE);
-		*hyp_va = sv_hyp_va(page);
+		*hyp_va = sv_el2_va(page);
 	}
 	mutex_unlock(&sv_pool.lock);
 	return page;
@@ -407,6 +454,10 @@ int sv_el2_map_device(const void __iomem *host_va, phys_addr_t pa, size_t size,
 	if (!PAGE_ALIGNED(va) || !PAGE_ALIGNED(pa) || !PAGE_ALIGNED(size) ||
 	    !(va & BIT(47)))
 		return -EINVAL;
+	if (sv_el2.vhe) {
+		*hyp_va = va;
+		return 0;
+	}
 	mutex_lock(&sv_pool.lock);
 	ret = sv_pgt_map_range(&sv_el2.pgt, sv_hyp_va(va), pa, size, SV_PROT_DEVICE);
 	/* New entries only (invalid -> valid): no TLBI, just publish them. */
@@ -439,6 +490,34 @@ static void sv_pool_free_all(void)
 
 /* ---- per-CPU take and give back ----------------------------------------- */
 
+/*
+ * VHE: EL2 is the kernel's and stays so; a CPU coming up (or back from a
+ * low-power state) only has EL2 forget what it thought resident, and
+ * must answer a call.
+ */
+static int sv_el2_vhe_cpu_up(unsigned int cpu)
+{
+	unsigned long magic = 0;
+	long ret;
+
+	ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
+	if (ret || magic != SV_HYP_MAGIC) {
+		pr_err(SV_NAME ": CPU%u: EL2 (VHE) does not answer (%ld, %#lx)\n", cpu, ret, magic);
+		return -ENODEV;
+	}
+	if (sv_hyp_call(SV_HCALL_CPU_INIT, 0, NULL))
+		return -ENODEV;
+	if (selftest_el2_panic) {
+		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
+		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
+		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
+			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
+	}
+	sv_el2.taken[cpu] = true;
+	atomic_inc(&sv_el2.nr_taken);
+	return 0;
+}
+
 static int sv_el2_cpu_up(unsigned int cpu)
 {
 	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
@@ -450,6 +529,8 @@ static int sv_el2_cpu_up(unsigned int cpu)
 
 	if (WARN_ON_ONCE(!hc || cpu != smp_processor_id()))
 		return -EINVAL;
+	if (sv_el2.vhe)
+		return sv_el2_vhe_cpu_up(cpu);
 	sv_dcache_clean_poc(&hc->init, sizeof(hc->init));
 	r = sv_hvc(SV_STUB_SOFT_RESTART, entry, sv_vmalloc_pa(&hc->init), 0, 0);
 	if (r.x0 != 0) {
@@ -488,6 +569,12 @@ static int sv_el2_cpu_down(unsigned int cpu)
 
 	if (!sv_el2.taken[cpu])
 		return 0;
+	if (sv_el2.vhe) {
+		/* Nothing of ours stays in the CPU between calls. */
+		sv_el2.taken[cpu] = false;
+		atomic_dec(&sv_el2.nr_taken);
+		return 0;
+	}
 	r = sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
 	if (r.x0 != 0)
 		pr_err(SV_NAME ": CPU%u: EL2 refused to hand back (%#lx)\n", cpu, r.x0);
@@ -543,10 +630,11 @@ unsigned int sv_el2_nr_cpus(void)
 	return atomic_read(&sv_el2.nr_taken);
 }
 
-int sv_el2_init(void)
+int sv_el2_init(bool vhe)
 {
 	int ret;
 
+	sv_el2.vhe = vhe;
 	ret = sv_el2_build();
 	if (ret) {
 		pr_err(SV_NAME ": cannot build the EL2 address space: %d\n", ret);

@@ -39,7 +39,8 @@ void sv_el2_set_kick(unsigned int cpu, u64 sgi1r, bool dir);
 /* SV_FAST_DOORBELL: where cpu's EL2 raises SV_DB_SGI (0: nowhere, the host signals). */
 void sv_el2_set_db_kick(unsigned int cpu, u64 sgi1r);
 
-int sv_el2_init(void);		/* take EL2 on every online CPU */
+int sv_el2_init(bool vhe);	/* take EL2 on every online CPU (VHE: use it) */
+bool sv_el2_vhe(void);		/* VHE mode: the kernel itself runs at EL2 */
 void sv_el2_exit(void);		/* give it back to the stub everywhere */
 unsigned int sv_el2_nr_cpus(void);
 unsigned long long sv_el2_panic_count(unsigned int cpu);

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Finding out whether we can own EL2.
+ * Finding out whether, and how, we can use EL2.
  *
  * A module cannot use is_hyp_mode_available(): __boot_cpu_mode is not
- * exported.  Instead: the kernel must run at EL1 (not a VHE host), the CPU
- * must implement EL2 (ID_AA64PFR0_EL1.EL2), and what answers `hvc #0` must
- * be the kernel's hyp stub, recognised by its reply HVC_STUB_ERR to a call
- * number it does not know.  `hvc` is only issued once EL2 is known to be
- * implemented: without EL2 it is UNDEFINED and would oops the host.
+ * exported.  Instead:
+ *   - the kernel runs at EL2 (is_kernel_in_hyp_mode(): on arm64 only with
+ *     VHE, HCR_EL2.E2H set): VHE mode; KVM is off, or it would hold
+ *     /dev/kvm, which main.c registers first;
+ *   - the kernel runs at EL1, the CPU implements EL2 (ID_AA64PFR0_EL1.EL2)
+ *     and what answers `hvc #0` is the kernel's hyp stub, recognised by its
+ *     reply HVC_STUB_ERR to a call number it does not know: split mode.
+ *     `hvc` is only issued once EL2 is known to be implemented: without
+ *     EL2 it is UNDEFINED and would oops the host.
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -20,14 +24,21 @@
 
 #define ID_AA64PFR0_EL2_SHIFT_SV	8	/* Arm ARM D19.2.64 */
 
+#define SV_HCR_E2H	BIT_ULL(34)
+
+/* 1: VHE mode, 0: split mode, or -ENODEV with the reason in dmesg. */
 int sv_el2_probe(void)
 {
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
 	unsigned long ret;
 
 	if (is_kernel_in_hyp_mode()) {
-		pr_err(SV_NAME ": the kernel runs at EL2 (VHE host); split mode needs the kernel at EL1: boot with kvm-arm.mode=none on a CPU without VHE, or with kvm-arm.mode=none id_aa64mmfr1.vh=0\n");
-		return -ENODEV;
+		if (!(read_sysreg(hcr_el2) & SV_HCR_E2H)) {
+			pr_err(SV_NAME ": the kernel runs at EL2 without HCR_EL2.E2H; not a configuration splitvisor knows\n");
+			return -ENODEV;
+		}
+		pr_info(SV_NAME ": the kernel runs at EL2 with VHE: VHE mode (guests entered from the kernel's EL2)\n");
+		return 1;
 	}
 	if (!((pfr0 >> ID_AA64PFR0_EL2_SHIFT_SV) & 0xf)) {
 		pr_err(SV_NAME ": this CPU does not implement EL2 (ID_AA64PFR0_EL1=%#llx)\n",
@@ -40,5 +51,6 @@ int sv_el2_probe(void)
 		       ret);
 		return -ENODEV;
 	}
+	pr_info(SV_NAME ": the kernel runs at EL1 with the hyp stub at EL2: split mode (EL2 taken from the stub)\n");
 	return 0;
 }

@@ -33,8 +33,8 @@ static int __init sv_init(void)
 		ret = sv_hvc_rows_check();
 	if (!ret)
 		ret = sv_el2_probe();
-	if (!ret)
-		ret = sv_el2_init();
+	if (ret >= 0)
+		ret = sv_el2_init(ret == 1);
 	if (ret) {
 		sv_dev_unregister();
 		return ret;
@@ -42,8 +42,8 @@ static int __init sv_init(void)
 
 	sv_gic_host_init();	/* failure only means: no vGIC */
 	sv_debugfs_init();
-	pr_info(SV_NAME ": loaded, EL2 taken on %u CPUs, /dev/kvm ready (version %s)\n",
-		sv_el2_nr_cpus(), SV_VERSION);
+	pr_info(SV_NAME ": loaded, %s on %u CPUs, /dev/kvm ready (version %s)\n",
+		sv_el2_vhe() ? "VHE mode" : "EL2 taken", sv_el2_nr_cpus(), SV_VERSION);
 	return 0;
 }
 
@@ -62,6 +62,6 @@ module_init(sv_init);
 module_exit(sv_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Splitvisor: split-mode (nVHE) hypervisor serving the KVM ABI");
+MODULE_DESCRIPTION("Splitvisor: a Type 2 hypervisor (split mode or VHE) serving the KVM ABI");
 MODULE_AUTHOR("The Splitvisor developers");
 MODULE_VERSION(SV_VERSION);

@@ -7,7 +7,7 @@
 
 #define SV_NAME "splitvisor"
 
-/* host/hyp_stub.c: talking to whatever owns EL2 through `hvc #0`. */
+/* host/hyp_stub.c: which mode EL2 allows: 1 VHE, 0 split (the stub answers `hvc #0`), -ENODEV. */
 int sv_el2_probe(void);
 
 /* host/dev.c: the /dev/kvm misc device. */

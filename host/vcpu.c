@@ -89,8 +89,8 @@ static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 	cfg->hcr = SV_HCR_GUEST;
 	cfg->mdcr = pmcr_n | SV_MDCR_TPM | SV_MDCR_TPMCR | SV_MDCR_TDA |
 		    SV_MDCR_TDOSA | SV_MDCR_TDRA;
-	cfg->cptr = SV_CPTR_GUEST;
-	cfg->cnthctl = SV_CNTHCTL_GUEST;
+	cfg->cptr = sv_el2_vhe() ? SV_CPTR_GUEST_VHE : SV_CPTR_GUEST;
+	cfg->cnthctl = sv_el2_vhe() ? SV_CNTHCTL_GUEST_VHE : SV_CNTHCTL_GUEST;
 	cfg->cntvoff = vcpu->vm->cntvoff;
 	cfg->vttbr = vcpu->vm->vttbr;
 	cfg->vtcr = vcpu->vm->vtcr;
@@ -101,7 +101,9 @@ static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 	cfg->doorbells = vcpu->vm->ioeventfd.db_va;	/* 0 without the table */
 	if (sv_fp_lazy_ok()) {
 		cfg->flags |= SV_VCPU_FP_LAZY;
-		cfg->cptr |= SV_CPTR_TFP;
+		cfg->cptr |= sv_el2_vhe() ? 0 : SV_CPTR_TFP;	/* VHE: FPEN 0b00 traps */
+	} else if (sv_el2_vhe()) {
+		cfg->cptr |= SV_CPTR_VHE_FPEN;
 	}
 }
 

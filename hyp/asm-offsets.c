@@ -29,6 +29,10 @@ void sv_asm_offsets(void)
 	DEFINE(SV_CPU_PANIC_COUNT, offsetof(struct sv_hyp_cpu, panic.count));
 	DEFINE(SV_CPU_LOADED_CTXT, offsetof(struct sv_hyp_cpu, loaded_ctxt));
 	DEFINE(SV_CPU_HYP_REGS, offsetof(struct sv_hyp_cpu, hyp_regs));
+	DEFINE(SV_CPU_VHE_SP, offsetof(struct sv_hyp_cpu, vhe.sp));
+	DEFINE(SV_CPU_VHE_TPIDR, offsetof(struct sv_hyp_cpu, vhe.tpidr));
+	DEFINE(SV_CPU_VHE_VBAR, offsetof(struct sv_hyp_cpu, vhe.vbar));
+	DEFINE(SV_CPU_VHE_DAIF, offsetof(struct sv_hyp_cpu, vhe.daif));
 	DEFINE(SV_CTXT_REGS, offsetof(struct sv_cpu_ctxt, regs));
 	DEFINE(SV_FP_FPSR, offsetof(struct sv_fp_regs, fpsr));
 	DEFINE(SV_FP_FPCR, offsetof(struct sv_fp_regs, fpcr));

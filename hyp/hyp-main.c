@@ -6,6 +6,7 @@
 #include "sv_hyp_abi.h"
 #include "sv_hyp_ctxt.h"
 #include "sv_hyp.h"
+#include "sv_hyp_mode.h"
 
 typedef void (*sv_hcall_fn)(struct sv_host_ctxt *ctxt);
 
@@ -93,7 +94,7 @@ void __handle_host_hcall(struct sv_host_ctxt *ctxt)
 
 	/* The table holds host addresses (module relocations): convert. */
 	if (id >= SV_HCALL_FIRST && id < SV_HCALL_NR && hcall_table[id - SV_HCALL_FIRST])
-		fn = (sv_hcall_fn)sv_hyp_va(hcall_table[id - SV_HCALL_FIRST]);
+		fn = (sv_hcall_fn)sv_el2_addr(hcall_table[id - SV_HCALL_FIRST]);
 	if (!fn) {
 		HCALL_RET(ctxt, SV_HYP_ENOSYS, 0);
 		return;

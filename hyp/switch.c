@@ -14,9 +14,11 @@
 /* ---- traps (pairs: __activate_traps / __deactivate_traps) ---------------- */
 
 /*
- * The host's EL2 configuration is the one the stub left and EL2 took
- * over (nothing at EL1 can change these registers): read once per CPU
- * (SV_HCALL_CPU_INIT, right after the takeover), put back at every exit.
+ * The host's EL2 configuration, put back at every exit.  Split mode: the
+ * one the stub left and EL2 took over (nothing at EL1 can change these
+ * registers), read once per CPU (SV_HCALL_CPU_INIT, right after the
+ * takeover).  VHE mode: the kernel's own, which it changes as it runs
+ * (CPTR_EL2 is its CPACR_EL1: SVE traps per task), read at every entry.
  */
 void __sv_host_el2_record(struct sv_hyp_cpu *hc)
 {
@@ -31,15 +33,21 @@ void __sv_host_el2_record(struct sv_hyp_cpu *hc)
 	host->vmpidr = sv_read_sysreg(vmpidr_el2);
 }
 
-static void __activate_traps(const struct sv_vcpu_cfg *cfg)
+static void __host_el2_save(struct sv_hyp_cpu *hc)
+{
+	if (SV_HYP_IS_VHE)
+		__sv_host_el2_record(hc);
+}
+
+static void __activate_traps(const struct sv_host_el2 *host, const struct sv_vcpu_cfg *cfg)
 {
 	sv_write_sysreg(cfg->mdcr, mdcr_el2);
 	sv_write_sysreg(cfg->cptr, cptr_el2);
-	sv_write_sysreg(cfg->cnthctl, cnthctl_el2);
+	sv_write_sysreg(cfg->cnthctl | (host->cnthctl & SV_CNTHCTL_HOST_BITS), cnthctl_el2);
 	sv_write_sysreg(cfg->cntvoff, cntvoff_el2);
 	sv_write_sysreg(cfg->vpidr, vpidr_el2);
 	sv_write_sysreg(cfg->vmpidr, vmpidr_el2);
-	sv_write_sysreg(cfg->hcr, hcr_el2);
+	sv_write_sysreg(cfg->hcr | SV_HCR_MODE_BITS, hcr_el2);
 }
 
 static void __deactivate_traps(const struct sv_host_el2 *host)
@@ -79,22 +87,26 @@ static void __load_host_stage2(void)
 
 static void __timer_restore(const struct sv_vcpu_hyp *vcpu)
 {
-	sv_write_sysreg(vcpu->cntv_cval, cntv_cval_el0);
+	sv_write_sysreg(vcpu->cntv_cval, SV_GUEST_CNTV_CVAL_EL0);
 	sv_isb();
-	sv_write_sysreg(vcpu->cntv_ctl, cntv_ctl_el0);
+	sv_write_sysreg(vcpu->cntv_ctl, SV_GUEST_CNTV_CTL_EL0);
 }
 
-/* The host does not use the virtual timer: keep it quiet (also after a panic). */
+/*
+ * The host does not use the EL1 virtual timer (split mode: the kernel
+ * takes the physical one when EL2 exists; VHE: it uses EL2's): keep it
+ * quiet (also after a panic).
+ */
 static void __timer_quiet(void)
 {
-	sv_write_sysreg(0, cntv_ctl_el0);
+	sv_write_sysreg(0, SV_GUEST_CNTV_CTL_EL0);
 	sv_isb();
 }
 
 static void __timer_save(struct sv_vcpu_hyp *vcpu)
 {
-	vcpu->cntv_ctl = sv_read_sysreg(cntv_ctl_el0);
-	vcpu->cntv_cval = sv_read_sysreg(cntv_cval_el0);
+	vcpu->cntv_ctl = sv_read_sysreg(SV_GUEST_CNTV_CTL_EL0);
+	vcpu->cntv_cval = sv_read_sysreg(SV_GUEST_CNTV_CVAL_EL0);
 	__timer_quiet();
 }
 
@@ -218,7 +230,7 @@ static int __fpsimd_first_use(struct sv_vcpu_hyp *vcpu)
 
 	if (!(vcpu->cfg.flags & SV_VCPU_FP_LAZY) || hc->fp_guest_loaded != SV_FP_GUEST_NONE)
 		return 0;
-	sv_write_sysreg(vcpu->cfg.cptr & ~SV_CPTR_TFP, cptr_el2);
+	sv_write_sysreg(SV_CPTR_FP_UNTRAP(vcpu->cfg.cptr), cptr_el2);
 	sv_isb();
 	__sv_fpsimd_save(&hc->host_fp);
 	__sv_fpsimd_restore(&vcpu->ctxt.fp);
@@ -292,12 +304,35 @@ static int __fixup_exit(struct sv_vcpu_hyp *vcpu, sv_u64 code)
 	if (!fn)
 		return 0;
 	/* Function pointers hold host addresses (module relocations). */
-	fn = (sv_fast_fn)sv_hyp_va(fn);
+	fn = (sv_fast_fn)sv_el2_addr(fn);
 	if (!fn(vcpu))
 		return 0;
 	sv_write_sysreg(vcpu->ctxt.pc, elr_el2);
 	sv_write_sysreg(vcpu->ctxt.pstate, spsr_el2);
 	return 1;
+}
+
+/* ---- the host's EL1 state (pairs: __host_sysreg_save / _restore) -------- */
+
+/*
+ * Split mode: the kernel runs at EL1, all of it is switched.  VHE: the
+ * kernel runs at EL2 and uses only the registers it shares with EL1
+ * (sv_hyp_mode.h); the guest's EL1 registers stay where they are.
+ */
+static void __host_sysreg_save(struct sv_hyp_cpu *hc)
+{
+	if (SV_HYP_IS_VHE)
+		__sv_sysreg_save_shared(&hc->host_el1);
+	else
+		__sv_sysreg_save(&hc->host_el1);
+}
+
+static void __host_sysreg_restore(struct sv_hyp_cpu *hc)
+{
+	if (SV_HYP_IS_VHE)
+		__sv_sysreg_restore_shared(&hc->host_el1);
+	else
+		__sv_sysreg_restore(&hc->host_el1);
 }
 
 /* ---- the switch ---------------------------------------------------------- */
@@ -311,12 +346,13 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 
 	/* save host EL1 state; load the guest's */
 	sv_prof_begin(prof);
-	__sv_sysreg_save(&hc->host_el1);
+	__host_el2_save(hc);
+	__host_sysreg_save(hc);
 	sv_prof_mark(prof, SV_PROF_EL1_SAVE_HOST);
 	__sv_sysreg_restore(guest);
 	hc->guest_state_loaded = 1;
 	sv_prof_mark(prof, SV_PROF_EL1_RESTORE_GUEST);
-	__activate_traps(&vcpu->cfg);
+	__activate_traps(&hc->host_el2, &vcpu->cfg);
 	sv_prof_mark(prof, SV_PROF_TRAPS_ON);
 	__load_stage2(&vcpu->cfg);
 	sv_prof_mark(prof, SV_PROF_S2_ON);
@@ -360,7 +396,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	sv_prof_mark(prof, SV_PROF_TRAPS_OFF);
 	__sv_sysreg_save(guest);
 	sv_prof_mark(prof, SV_PROF_EL1_SAVE_GUEST);
-	__sv_sysreg_restore(&hc->host_el1);
+	__host_sysreg_restore(hc);
 	hc->guest_state_loaded = 0;
 	sv_isb();
 	sv_prof_mark(prof, SV_PROF_EL1_RESTORE_HOST);
@@ -379,7 +415,7 @@ void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 	__vgic_reset(hc);
 	__load_host_stage2();
 	__deactivate_traps(&hc->host_el2);
-	__sv_sysreg_restore(&hc->host_el1);
+	__host_sysreg_restore(hc);
 	hc->guest_state_loaded = 0;
 	sv_isb();
 }

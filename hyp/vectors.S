@@ -108,6 +108,13 @@ SV_FUNC(__sv_lower_sync)
 	stp	x0, x1, [sp, #-16]!
 	mrs	x0, tpidr_el2
 	ldr	x1, [x0, #SV_CPU_LOADED_CTXT]
+#ifdef SV_HYP_VHE
+	/* VHE: our vectors are in place only while the host is in a call. */
+	cbz	x1, __sv_hyp_panic_popped
+	mov	x0, #SV_EXIT_SYNC
+	b	__sv_guest_exit
+SV_END(__sv_lower_sync)
+#else
 	cbz	x1, 1f
 	mov	x0, #SV_EXIT_SYNC
 	b	__sv_guest_exit
@@ -174,6 +181,7 @@ SV_FUNC(__sv_handback)
 	add	x8, x8, x9
 	br	x8
 SV_END(__sv_handback)
+#endif /* !SV_HYP_VHE */
 
 /*
  * Panic: an exception EL2 did not expect.  Record ESR/ELR/FAR/HPFAR/SPSR in
@@ -203,10 +211,18 @@ SV_FUNC(__sv_hyp_panic)
 	mov	sp, x1
 	/* Put the host's EL1/EL2 configuration back if a guest's was loaded. */
 	bl	__sv_panic_fixup
+#ifdef SV_HYP_VHE
+	mrs	x0, tpidr_el2
+	movz	x1, #(SV_HYP_PANIC & 0xffff)
+	movk	x1, #(SV_HYP_PANIC >> 16), lsl #16
+	str	x1, [x0, #SV_CPU_HOST_REGS]
+	b	__sv_vhe_return
+#else
 	sv_restore_host
 	movz	x0, #(SV_HYP_PANIC & 0xffff)
 	movk	x0, #(SV_HYP_PANIC >> 16), lsl #16
 	eret
+#endif
 SV_END(__sv_hyp_panic)
 
 /*
@@ -227,3 +243,69 @@ __sv_at_fixup:
 	mov	x0, #1
 	ret
 SV_END(__sv_at_s1e1r)
+
+#ifdef SV_HYP_VHE
+/*
+ * long __sv_vhe_hcall(struct sv_hyp_cpu *hc, id, a1, a2)
+ *
+ * VHE mode: the kernel runs at EL2, so a host call is a function call,
+ * not an hvc.  It leaves this CPU as an hvc into split mode's EL2 would
+ * find it: every exception masked, our vectors in VBAR_EL2, this CPU's
+ * struct in TPIDR_EL2, our stack, and the call in hc->host.regs (x0 = id,
+ * x1, x2 = arguments) for __handle_host_hcall.  The kernel's SP,
+ * TPIDR_EL2 (its per-CPU offset), VBAR_EL2, DAIF and callee-saved
+ * registers are kept in hc and put back by __sv_vhe_return, which the
+ * panic path (above) also ends in.  Returns regs.x[0]; regs.x[1] holds
+ * the second result.  The caller runs with preemption off on hc's CPU.
+ */
+SV_FUNC(__sv_vhe_hcall)
+	mrs	x9, daif
+	msr	daifset, #0xf
+	str	x9, [x0, #SV_CPU_VHE_DAIF]
+	mov	x9, sp
+	str	x9, [x0, #SV_CPU_VHE_SP]
+	mrs	x9, tpidr_el2
+	str	x9, [x0, #SV_CPU_VHE_TPIDR]
+	mrs	x9, vbar_el2
+	str	x9, [x0, #SV_CPU_VHE_VBAR]
+	add	x9, x0, #SV_CPU_HOST_REGS
+	stp	x1, x2, [x9, #0]
+	str	x3, [x9, #16]
+	stp	x19, x20, [x9, #(19 * 8)]
+	stp	x21, x22, [x9, #(21 * 8)]
+	stp	x23, x24, [x9, #(23 * 8)]
+	stp	x25, x26, [x9, #(25 * 8)]
+	stp	x27, x28, [x9, #(27 * 8)]
+	stp	x29, x30, [x9, #(29 * 8)]
+	msr	tpidr_el2, x0
+	sv_adr_l x10, __sv_vectors
+	msr	vbar_el2, x10
+	isb
+	ldr	x10, [x0, #SV_CPU_STACK_TOP]
+	mov	sp, x10
+	mov	x0, x9
+	bl	__handle_host_hcall
+	/* fall through */
+SV_FUNC(__sv_vhe_return)
+	mrs	x0, tpidr_el2
+	add	x9, x0, #SV_CPU_HOST_REGS
+	ldp	x19, x20, [x9, #(19 * 8)]
+	ldp	x21, x22, [x9, #(21 * 8)]
+	ldp	x23, x24, [x9, #(23 * 8)]
+	ldp	x25, x26, [x9, #(25 * 8)]
+	ldp	x27, x28, [x9, #(27 * 8)]
+	ldp	x29, x30, [x9, #(29 * 8)]
+	ldr	x10, [x0, #SV_CPU_VHE_SP]
+	mov	sp, x10
+	ldr	x10, [x0, #SV_CPU_VHE_VBAR]
+	msr	vbar_el2, x10
+	ldr	x10, [x0, #SV_CPU_VHE_TPIDR]
+	msr	tpidr_el2, x10
+	isb
+	ldr	x10, [x0, #SV_CPU_VHE_DAIF]
+	ldr	x0, [x9, #0]
+	msr	daif, x10
+	ret
+SV_END(__sv_vhe_return)
+SV_END(__sv_vhe_hcall)
+#endif /* SV_HYP_VHE */

@@ -5,6 +5,7 @@
 
 #include "sv_esr.h"
 #include "sv_hyp_sysreg.h"
+#include "sv_hyp_mode.h"
 #include "sv_hyp_ctxt.h"
 #include "sv_hyp_vcpu.h"
 #include "sv_hyp_percpu.h"
@@ -17,9 +18,13 @@ sv_u64 __sv_guest_enter(struct sv_cpu_ctxt *guest);
 void __sv_fpsimd_save(struct sv_fp_regs *fp);
 void __sv_fpsimd_restore(const struct sv_fp_regs *fp);
 
-/* hyp/sysreg-sr.c */
+/* hyp/sysreg-sr.c (the groups: sv_hyp_mode.h) */
 void __sv_sysreg_save(struct sv_cpu_ctxt *c);
 void __sv_sysreg_restore(const struct sv_cpu_ctxt *c);
+void __sv_sysreg_save_el1(struct sv_cpu_ctxt *c);
+void __sv_sysreg_restore_el1(const struct sv_cpu_ctxt *c);
+void __sv_sysreg_save_shared(struct sv_cpu_ctxt *c);
+void __sv_sysreg_restore_shared(const struct sv_cpu_ctxt *c);
 
 /* hyp/debug-sr.c */
 void __sv_debug_save(struct sv_debug_regs *d, sv_u64 nr_brps, sv_u64 nr_wrps);

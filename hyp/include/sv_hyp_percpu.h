@@ -50,6 +50,19 @@ struct sv_host_el2 {
 };
 SV_SHARED_SIZE(struct sv_host_el2, 56);
 
+/*
+ * VHE mode: what of the kernel's EL2 state a host call (hyp/vectors.S
+ * __sv_vhe_hcall) swaps for EL2's own and puts back on return, also from
+ * the panic path.
+ */
+struct sv_vhe_host {
+	sv_u64 sp;
+	sv_u64 tpidr;			/* the kernel's per-CPU offset */
+	sv_u64 vbar;			/* the kernel's vectors */
+	sv_u64 daif;
+};
+SV_SHARED_SIZE(struct sv_vhe_host, 32);
+
 struct sv_hyp_cpu {
 	struct sv_host_ctxt host;	/* host GPRs at the hvc that entered */
 	sv_u64 loaded_ctxt;		/* EL2 address of the running guest's ctxt, or 0 */
@@ -94,8 +107,9 @@ struct sv_hyp_cpu {
 	 * loaded_on names this CPU too (it may have run elsewhere since).
 	 */
 	sv_u64 vgic_resident;
+	struct sv_vhe_host vhe;		/* VHE mode only */
 };
-SV_SHARED_SIZE(struct sv_hyp_cpu, 2880);
+SV_SHARED_SIZE(struct sv_hyp_cpu, 2912);
 
 /* struct sv_hyp_cpu.fp_guest_loaded */
 #define SV_FP_GUEST_NONE	0	/* the host's registers are live */

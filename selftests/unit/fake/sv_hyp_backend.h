@@ -58,7 +58,15 @@
 	X(S3_4_C12_C13_6) X(S3_4_C12_C13_7)				\
 	/* the physical CPU interface (hyp/fast-sgi.c) */		\
 	X(S3_0_C12_C11_1) X(S3_0_C12_C11_5) X(S3_0_C12_C12_0)		\
-	X(S3_0_C12_C12_1) X(S3_0_C12_C12_2)
+	X(S3_0_C12_C12_1) X(S3_0_C12_C12_2)				\
+	/* VHE build: the guest's EL1 registers by their _EL12/_EL02	\
+	   encodings (hyp/include/sv_hyp_mode.h), last so that the	\
+	   split-mode tests' ranges stay as they are */			\
+	X(S3_5_C1_C0_0) X(S3_5_C1_C0_2) X(S3_5_C2_C0_0) X(S3_5_C2_C0_1)	\
+	X(S3_5_C2_C0_2) X(S3_5_C4_C0_0) X(S3_5_C4_C0_1) X(S3_5_C5_C1_0)	\
+	X(S3_5_C5_C1_1) X(S3_5_C5_C2_0) X(S3_5_C6_C0_0) X(S3_5_C10_C2_0)	\
+	X(S3_5_C10_C3_0) X(S3_5_C12_C0_0) X(S3_5_C13_C0_1)		\
+	X(S3_5_C14_C1_0) X(S3_5_C14_C3_1) X(S3_5_C14_C3_2)
 
 #define SV_FAKE_ENUM(r)		SV_FAKE_##r,
 enum sv_fake_reg {

@@ -35,7 +35,7 @@ endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all modules headers clean run shell check check-install fuzz unit lab bench deb
+.PHONY: all modules headers clean run shell check check-install check-long fuzz unit lab bench bench-vhe deb
 
 all: modules
 
@@ -71,10 +71,22 @@ check:
 check-install:
 	bash selftests/install-test.sh
 
+# What make check leaves out for time (about an hour): the VHE pass in full
+# for both hypervisors, split mode on -cpu max, the upstream selftests on KVM.
+check-long:
+	bash selftests/check-long.sh
+
 fuzz:
 	bash selftests/fuzz.sh
 
 bench:
+	bash selftests/bench/run-bench.sh
+
+# The same on -cpu max (sve=off,pauth=off): splitvisor VHE (and fastpath=0),
+# splitvisor split mode, KVM VHE and KVM nVHE on one CPU model.
+bench-vhe:
+	BENCH_CONFIGS="splitvisor-vhe splitvisor-vhe-fp0 splitvisor-vh0 kvm-vhe kvm-nvhe-max" \
+	BENCH_PROFILE=0 BENCH_OUT=$${BENCH_OUT:-$(CURDIR)/selftests/logs/bench-vhe} \
 	bash selftests/bench/run-bench.sh
 
 deb:

@@ -78,6 +78,12 @@ struct sv_el2 {
 	int cpuhp_state;
 	atomic_t nr_taken;
 	bool taken[NR_CPUS];		/* EL2 is ours on this CPU */
+	/* VHE: the kernel's EL2 state as the CPU came up, checked as it goes down. */
+	struct sv_vhe_kernel_el2 {
+		u64 hcr, vbar, cptr, cnthctl, mdcr, tpidr;
+	} vhe_kernel[NR_CPUS];
+	bool vhe_reported[NR_CPUS];
+	atomic_t vhe_changed;		/* CPUs whose state differed going down */
 	bool pm_handed_back[NR_CPUS];	/* given back for a cpu_pm low-power state */
 };
 
@@ -491,6 +497,21 @@ static void sv_pool_free_all(void)
 /* ---- per-CPU take and give back ----------------------------------------- */
 
 /*
+ * VHE: what of the kernel's EL2 state a guest run switches (and must put
+ * back).  CPTR_EL2 is the kernel's CPACR_EL1: its EL0 SVE/SME enables
+ * (ZEN/SMEN bit 16, 24) follow the current task and are left out.
+ */
+static void sv_vhe_kernel_el2_read(struct sv_vhe_kernel_el2 *k)
+{
+	k->hcr = read_sysreg(hcr_el2);
+	k->vbar = read_sysreg(vbar_el2);
+	k->cptr = read_sysreg(cptr_el2) & ~(BIT(16) | BIT(24));
+	k->cnthctl = read_sysreg(cnthctl_el2);
+	k->mdcr = read_sysreg(mdcr_el2);
+	k->tpidr = read_sysreg(tpidr_el2);
+}
+
+/*
  * VHE: EL2 is the kernel's and stays so; a CPU coming up (or back from a
  * low-power state) only has EL2 forget what it thought resident, and
  * must answer a call.
@@ -507,6 +528,14 @@ static int sv_el2_vhe_cpu_up(unsigned int cpu)
 	}
 	if (sv_hyp_call(SV_HCALL_CPU_INIT, 0, NULL))
 		return -ENODEV;
+	sv_vhe_kernel_el2_read(&sv_el2.vhe_kernel[cpu]);
+	if (!sv_el2.vhe_reported[cpu]) {
+		const struct sv_vhe_kernel_el2 *k = &sv_el2.vhe_kernel[cpu];
+
+		sv_el2.vhe_reported[cpu] = true;
+		pr_info(SV_NAME ": CPU%u: kernel EL2 state HCR_EL2=%#llx VBAR_EL2=%#llx CPTR_EL2=%#llx CNTHCTL_EL2=%#llx MDCR_EL2=%#llx\n",
+			cpu, k->hcr, k->vbar, k->cptr, k->cnthctl, k->mdcr);
+	}
 	if (selftest_el2_panic) {
 		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
 		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
@@ -570,7 +599,12 @@ static int sv_el2_cpu_down(unsigned int cpu)
 	if (!sv_el2.taken[cpu])
 		return 0;
 	if (sv_el2.vhe) {
-		/* Nothing of ours stays in the CPU between calls. */
+		struct sv_vhe_kernel_el2 now;
+
+		/* Nothing of ours stays in the CPU between calls: check that. */
+		sv_vhe_kernel_el2_read(&now);
+		if (memcmp(&now, &sv_el2.vhe_kernel[cpu], sizeof(now)))
+			atomic_inc(&sv_el2.vhe_changed);
 		sv_el2.taken[cpu] = false;
 		atomic_dec(&sv_el2.nr_taken);
 		return 0;
@@ -657,5 +691,10 @@ void sv_el2_exit(void)
 {
 	cpu_pm_unregister_notifier(&sv_el2_pm_nb);
 	cpuhp_remove_state(sv_el2.cpuhp_state);
+	if (sv_el2.vhe && atomic_read(&sv_el2.vhe_changed))
+		pr_err(SV_NAME ": VHE: the kernel's EL2 state (HCR/VBAR/CPTR/CNTHCTL/MDCR/TPIDR_EL2) changed under the module %d times\n",
+		       atomic_read(&sv_el2.vhe_changed));
+	else if (sv_el2.vhe)
+		pr_info(SV_NAME ": VHE: the kernel's EL2 state is as the module found it on every CPU\n");
 	sv_el2_free();
 }

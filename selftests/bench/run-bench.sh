@@ -17,7 +17,13 @@
 #   BENCH_CONFIGS=".." a subset of "splitvisor splitvisor-fp0 kvm-nvhe kvm-vhe"
 #                     (splitvisor-fp0: the module loaded with fastpath=0, every
 #                     exit answered by the host: the lean run loop alone;
-#                     no application benchmarks in it)
+#                     no application benchmarks in it), or of the -cpu max
+#                     (sve=off,pauth=off) set "splitvisor-vhe splitvisor-vhe-fp0
+#                     splitvisor-vh0 kvm-vhe kvm-nvhe-max": splitvisor in VHE
+#                     mode (with fastpath=0), splitvisor in split mode on the
+#                     same CPU (id_aa64mmfr1.vh=0), KVM VHE, KVM nVHE on the
+#                     same CPU (kvm-arm.mode=nvhe).  `make bench-vhe` runs that
+#                     set; its ratios are splitvisor VHE to KVM VHE.
 #   BENCH_APPS=0      skip the application benchmarks (apps.sh: guest boot,
 #                     TCP request/response over vhost-net, a CPU-bound and a
 #                     fork-heavy job in the guest and natively; apps.txt)
@@ -53,7 +59,18 @@ report() {
 	#  or  CONFIG NAME n/a (why)
 	# instructions = ticks * 1e9 / CNTFRQ  (-icount shift=0: 1 ns per instruction)
 	awk -v configs="$CONFIGS" -v out="$OUT" '
-	BEGIN { nc = split(configs, cfg, " "); for (i = 1; i <= nc; i++) if (cfg[i] == "splitvisor-fp0") fp0 = 1 }
+	BEGIN {
+		nc = split(configs, cfg, " ")
+		for (i = 1; i <= nc; i++) {
+			if (cfg[i] == "splitvisor-fp0") fp0 = 1
+			if (cfg[i] == "splitvisor-vhe") vhe = 1
+		}
+	}
+	function ratio(a, b, x) {
+		if (((a, x) in ok) && ((b, x) in ok) && tm[b, x] > 0)
+			return sprintf("%.2f", tm[a, x] / tm[b, x])
+		return "-"
+	}
 	{
 		c = $1; b = $2
 		if (!(b in seen)) { seen[b] = 1; names[nb++] = b }
@@ -74,6 +91,7 @@ report() {
 		for (i = 1; i <= nc; i++) head = head sprintf(" %11s", cfg[i])
 		head = head sprintf(" %8s", "sv/nvhe")
 		if (fp0) head = head sprintf(" %8s", "fp0/nvhe")
+		if (vhe) head = head sprintf(" %8s %8s", "vhe/kvm", "v-fp0/kvm")
 		print "guest instructions per operation (mean of the samples <= p99):" > tab
 		print head > tab
 		print "config,benchmark,samples,tmean,mean,min,median,p99,status" > csv
@@ -108,6 +126,9 @@ report() {
 					r = sprintf("%.2f", tm["splitvisor-fp0", b] / tm["kvm-nvhe", b])
 				line = line sprintf(" %8s", r)
 			}
+			if (vhe)
+				line = line sprintf(" %8s %8s", ratio("splitvisor-vhe", "kvm-vhe", b),
+						    ratio("splitvisor-vhe-fp0", "kvm-vhe", b))
 			print line > tab
 			print d > dat
 		}
@@ -378,6 +399,10 @@ for cfg in $CONFIGS; do
 	splitvisor-fp0) opts=(); bench_script fastpath=0 0 ;;
 	kvm-nvhe) opts=(--kvm); bench_script "" "$apps" ;;
 	kvm-vhe) opts=(--kvm --vhe); bench_script "" "$apps" ;;
+	splitvisor-vhe) opts=(--vhe); bench_script "" "$apps" ;;
+	splitvisor-vhe-fp0) opts=(--vhe); bench_script fastpath=0 0 ;;
+	splitvisor-vh0) opts=(--vhe --vh0); bench_script "" 0 ;;
+	kvm-nvhe-max) opts=(--kvm --vhe --nvhe); bench_script "" 0 ;;
 	*) echo "unknown configuration $cfg" >&2; exit 2 ;;
 	esac
 	echo "[bench] $cfg: booting the lab (-icount shift=0), $ITERS iterations" >&2

@@ -6,7 +6,15 @@
 #
 #   run.sh [options] SCRIPT [FILE...]
 #     --kvm          boot without kvm-arm.mode=none: the in-kernel KVM baseline
-#     --vhe          -cpu max,sve=off,pauth=off (a VHE-capable CPU)
+#     --vhe          -cpu max,sve=off,pauth=off (a VHE-capable CPU): the
+#                    kernel stays at EL2 (VHE) -> splitvisor's VHE mode,
+#                    or with --kvm the in-kernel KVM in VHE mode
+#     --max          -cpu max with everything QEMU gives it (SVE, pointer
+#                    authentication), VHE as --vhe
+#     --vh0          add id_aa64mmfr1.vh=0 (with --vhe/--max): the kernel at
+#                    EL1 on a VHE CPU -> splitvisor's split mode
+#     --nvhe         add kvm-arm.mode=nvhe (with --kvm): the in-kernel KVM in
+#                    nVHE mode on a VHE CPU
 #     --gicv2        gic-version=2 instead of 3
 #     --icount       add -icount shift=0 (count guest instructions)
 #     --smp N        host CPUs (default 2)    --mem MB  (default 3072)
@@ -30,12 +38,15 @@
 set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
-kvm=0 cpu=cortex-a57 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0 tty=0
+kvm=0 cpu=cortex-a57 vh0=0 nvhe=0 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0 tty=0
 gdb=0 dlog="" virt=on mon="" extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kvm) kvm=1 ;;
 	--vhe) cpu="max,sve=off,pauth=off" ;;
+	--max) cpu=max ;;
+	--vh0) vh0=1 ;;
+	--nvhe) nvhe=1 ;;
 	--gicv2) gic=2 ;;
 	--no-virt) virt=off ;;
 	--icount) icount=1 ;;
@@ -87,6 +98,8 @@ cat "$LAB_CACHE/rootfs/rootfs.cpio" $guest_cpio "${extra[@]}" "$work/overlay.cpi
 append="console=ttyAMA0 rdinit=/init quiet panic=-1 rcupdate.rcu_cpu_stall_timeout=120"
 append="$append watchdog_thresh=60"
 [ $kvm = 1 ] || append="$append kvm-arm.mode=none"
+[ $vh0 = 1 ] && append="$append id_aa64mmfr1.vh=0"
+[ $nvhe = 1 ] && append="$append kvm-arm.mode=nvhe"
 qemu=(qemu-system-aarch64 -M "virt,virtualization=$virt,gic-version=$gic" -cpu "$cpu"
 	-smp "$smp" -m "$mem" -nographic -no-reboot -kernel "$(lab_vmlinuz)"
 	-initrd "$work/initrd" -append "$append")

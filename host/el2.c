@@ -497,6 +497,26 @@ static void sv_pool_free_all(void)
 /* ---- per-CPU take and give back ----------------------------------------- */
 
 /*
+ * EL2 answers on this CPU (either mode): the panic-path self-test if asked
+ * for, then count the CPU as ours.
+ */
+static int sv_el2_cpu_taken(unsigned int cpu)
+{
+	unsigned long magic = 0;
+	long ret;
+
+	if (selftest_el2_panic) {
+		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
+		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
+		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
+			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
+	}
+	sv_el2.taken[cpu] = true;
+	atomic_inc(&sv_el2.nr_taken);
+	return 0;
+}
+
+/*
  * VHE: what of the kernel's EL2 state a guest run switches (and must put
  * back).  CPTR_EL2 is the kernel's CPACR_EL1: its EL0 SVE/SME enables
  * (ZEN/SMEN bit 16, 24) follow the current task and are left out.
@@ -536,15 +556,7 @@ static int sv_el2_vhe_cpu_up(unsigned int cpu)
 		pr_info(SV_NAME ": CPU%u: kernel EL2 state HCR_EL2=%#llx VBAR_EL2=%#llx CPTR_EL2=%#llx CNTHCTL_EL2=%#llx MDCR_EL2=%#llx\n",
 			cpu, k->hcr, k->vbar, k->cptr, k->cnthctl, k->mdcr);
 	}
-	if (selftest_el2_panic) {
-		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
-		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
-		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
-			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
-	}
-	sv_el2.taken[cpu] = true;
-	atomic_inc(&sv_el2.nr_taken);
-	return 0;
+	return sv_el2_cpu_taken(cpu);
 }
 
 static int sv_el2_cpu_up(unsigned int cpu)
@@ -581,15 +593,7 @@ static int sv_el2_cpu_up(unsigned int cpu)
 		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
 		return -ENODEV;
 	}
-	if (selftest_el2_panic) {
-		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
-		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
-		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
-			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
-	}
-	sv_el2.taken[cpu] = true;
-	atomic_inc(&sv_el2.nr_taken);
-	return 0;
+	return sv_el2_cpu_taken(cpu);
 }
 
 static int sv_el2_cpu_down(unsigned int cpu)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * EL1/EL0 system register save and restore.  Pairs: every register a
- * save function reads, its restore function writes.
+ * EL1/EL0 system register save and restore.  Each list below names a
+ * register once (its slot in struct sv_cpu_ctxt.sys and how EL2 reaches
+ * it); the save and restore of a group are generated from the same list.
  *
  * Two groups (sv_hyp_mode.h): the EL1 registers that have an _EL12 alias
  * under VHE (the guest's live there; in split mode whoever runs at EL1
@@ -15,79 +16,65 @@
 #include "sv_hyp_vcpu.h"
 #include "sv_hyp.h"
 
+#define SV_SYSREGS_EL1(X)						\
+	X(SV_SCTLR_EL1, SV_GUEST_SCTLR_EL1)				\
+	X(SV_CPACR_EL1, SV_GUEST_CPACR_EL1)				\
+	X(SV_TTBR0_EL1, SV_GUEST_TTBR0_EL1)				\
+	X(SV_TTBR1_EL1, SV_GUEST_TTBR1_EL1)				\
+	X(SV_TCR_EL1, SV_GUEST_TCR_EL1)					\
+	X(SV_ESR_EL1, SV_GUEST_ESR_EL1)					\
+	X(SV_AFSR0_EL1, SV_GUEST_AFSR0_EL1)				\
+	X(SV_AFSR1_EL1, SV_GUEST_AFSR1_EL1)				\
+	X(SV_FAR_EL1, SV_GUEST_FAR_EL1)					\
+	X(SV_MAIR_EL1, SV_GUEST_MAIR_EL1)				\
+	X(SV_VBAR_EL1, SV_GUEST_VBAR_EL1)				\
+	X(SV_CONTEXTIDR_EL1, SV_GUEST_CONTEXTIDR_EL1)			\
+	X(SV_AMAIR_EL1, SV_GUEST_AMAIR_EL1)				\
+	X(SV_CNTKCTL_EL1, SV_GUEST_CNTKCTL_EL1)				\
+	X(SV_ELR_EL1, SV_GUEST_ELR_EL1)					\
+	X(SV_SPSR_EL1, SV_GUEST_SPSR_EL1)
+
+/* MPIDR/MIDR for the guest come from VMPIDR/VPIDR_EL2 (traps). */
+#define SV_SYSREGS_SHARED(X)						\
+	X(SV_CSSELR_EL1, csselr_el1)					\
+	X(SV_ACTLR_EL1, actlr_el1)					\
+	X(SV_PAR_EL1, par_el1)						\
+	X(SV_MDSCR_EL1, mdscr_el1)					\
+	X(SV_TPIDR_EL0, tpidr_el0)					\
+	X(SV_TPIDRRO_EL0, tpidrro_el0)					\
+	X(SV_TPIDR_EL1, tpidr_el1)					\
+	X(SV_SP_EL0, sp_el0)						\
+	X(SV_SP_EL1, sp_el1)
+
+#define SV_SAVE(idx, reg)	s[idx] = sv_read_sysreg(reg);
+#define SV_RESTORE(idx, reg)	sv_write_sysreg(s[idx], reg);
+
 void __sv_sysreg_save_el1(struct sv_cpu_ctxt *c)
 {
 	sv_u64 *s = c->sys;
 
-	s[SV_SCTLR_EL1] = sv_read_sysreg(SV_GUEST_SCTLR_EL1);
-	s[SV_CPACR_EL1] = sv_read_sysreg(SV_GUEST_CPACR_EL1);
-	s[SV_TTBR0_EL1] = sv_read_sysreg(SV_GUEST_TTBR0_EL1);
-	s[SV_TTBR1_EL1] = sv_read_sysreg(SV_GUEST_TTBR1_EL1);
-	s[SV_TCR_EL1] = sv_read_sysreg(SV_GUEST_TCR_EL1);
-	s[SV_ESR_EL1] = sv_read_sysreg(SV_GUEST_ESR_EL1);
-	s[SV_AFSR0_EL1] = sv_read_sysreg(SV_GUEST_AFSR0_EL1);
-	s[SV_AFSR1_EL1] = sv_read_sysreg(SV_GUEST_AFSR1_EL1);
-	s[SV_FAR_EL1] = sv_read_sysreg(SV_GUEST_FAR_EL1);
-	s[SV_MAIR_EL1] = sv_read_sysreg(SV_GUEST_MAIR_EL1);
-	s[SV_VBAR_EL1] = sv_read_sysreg(SV_GUEST_VBAR_EL1);
-	s[SV_CONTEXTIDR_EL1] = sv_read_sysreg(SV_GUEST_CONTEXTIDR_EL1);
-	s[SV_AMAIR_EL1] = sv_read_sysreg(SV_GUEST_AMAIR_EL1);
-	s[SV_CNTKCTL_EL1] = sv_read_sysreg(SV_GUEST_CNTKCTL_EL1);
-	s[SV_ELR_EL1] = sv_read_sysreg(SV_GUEST_ELR_EL1);
-	s[SV_SPSR_EL1] = sv_read_sysreg(SV_GUEST_SPSR_EL1);
+	SV_SYSREGS_EL1(SV_SAVE)
 }
 
 void __sv_sysreg_save_shared(struct sv_cpu_ctxt *c)
 {
 	sv_u64 *s = c->sys;
 
-	s[SV_ACTLR_EL1] = sv_read_sysreg(actlr_el1);
-	s[SV_PAR_EL1] = sv_read_sysreg(par_el1);
-	s[SV_MDSCR_EL1] = sv_read_sysreg(mdscr_el1);
-	s[SV_CSSELR_EL1] = sv_read_sysreg(csselr_el1);
-	s[SV_TPIDR_EL0] = sv_read_sysreg(tpidr_el0);
-	s[SV_TPIDRRO_EL0] = sv_read_sysreg(tpidrro_el0);
-	s[SV_TPIDR_EL1] = sv_read_sysreg(tpidr_el1);
-	s[SV_SP_EL0] = sv_read_sysreg(sp_el0);
-	s[SV_SP_EL1] = sv_read_sysreg(sp_el1);
+	SV_SYSREGS_SHARED(SV_SAVE)
 }
 
 void __sv_sysreg_restore_el1(const struct sv_cpu_ctxt *c)
 {
 	const sv_u64 *s = c->sys;
 
-	sv_write_sysreg(s[SV_SCTLR_EL1], SV_GUEST_SCTLR_EL1);
-	sv_write_sysreg(s[SV_CPACR_EL1], SV_GUEST_CPACR_EL1);
-	sv_write_sysreg(s[SV_TTBR0_EL1], SV_GUEST_TTBR0_EL1);
-	sv_write_sysreg(s[SV_TTBR1_EL1], SV_GUEST_TTBR1_EL1);
-	sv_write_sysreg(s[SV_TCR_EL1], SV_GUEST_TCR_EL1);
-	sv_write_sysreg(s[SV_ESR_EL1], SV_GUEST_ESR_EL1);
-	sv_write_sysreg(s[SV_AFSR0_EL1], SV_GUEST_AFSR0_EL1);
-	sv_write_sysreg(s[SV_AFSR1_EL1], SV_GUEST_AFSR1_EL1);
-	sv_write_sysreg(s[SV_FAR_EL1], SV_GUEST_FAR_EL1);
-	sv_write_sysreg(s[SV_MAIR_EL1], SV_GUEST_MAIR_EL1);
-	sv_write_sysreg(s[SV_VBAR_EL1], SV_GUEST_VBAR_EL1);
-	sv_write_sysreg(s[SV_CONTEXTIDR_EL1], SV_GUEST_CONTEXTIDR_EL1);
-	sv_write_sysreg(s[SV_AMAIR_EL1], SV_GUEST_AMAIR_EL1);
-	sv_write_sysreg(s[SV_CNTKCTL_EL1], SV_GUEST_CNTKCTL_EL1);
-	sv_write_sysreg(s[SV_ELR_EL1], SV_GUEST_ELR_EL1);
-	sv_write_sysreg(s[SV_SPSR_EL1], SV_GUEST_SPSR_EL1);
+	SV_SYSREGS_EL1(SV_RESTORE)
 }
 
 void __sv_sysreg_restore_shared(const struct sv_cpu_ctxt *c)
 {
 	const sv_u64 *s = c->sys;
 
-	/* MPIDR/MIDR for the guest come from VMPIDR/VPIDR_EL2 (traps). */
-	sv_write_sysreg(s[SV_CSSELR_EL1], csselr_el1);
-	sv_write_sysreg(s[SV_ACTLR_EL1], actlr_el1);
-	sv_write_sysreg(s[SV_PAR_EL1], par_el1);
-	sv_write_sysreg(s[SV_MDSCR_EL1], mdscr_el1);
-	sv_write_sysreg(s[SV_TPIDR_EL0], tpidr_el0);
-	sv_write_sysreg(s[SV_TPIDRRO_EL0], tpidrro_el0);
-	sv_write_sysreg(s[SV_TPIDR_EL1], tpidr_el1);
-	sv_write_sysreg(s[SV_SP_EL0], sp_el0);
-	sv_write_sysreg(s[SV_SP_EL1], sp_el1);
+	SV_SYSREGS_SHARED(SV_RESTORE)
 }
 
 /* Both groups: the guest's in either mode, the host's in split mode. */

@@ -59,11 +59,12 @@ unit:
 lab:
 	bash selftests/lab/setup.sh all
 
+# VHE=1: on -cpu max, the kernel at EL2: splitvisor's VHE mode.
 run:
-	bash selftests/main-job.sh
+	VHE=$(VHE) bash selftests/main-job.sh
 
 shell:
-	bash selftests/main-job.sh --shell
+	VHE=$(VHE) bash selftests/main-job.sh --shell
 
 check:
 	bash selftests/run-tests.sh

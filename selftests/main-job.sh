@@ -8,6 +8,8 @@
 # console; `exit` powers it off and the server follows); otherwise a
 # scripted check drives that shell and the transcript is printed.
 # --shell: stay at a shell in the server afterwards (`poweroff -f` leaves).
+# VHE=1 (make run VHE=1): the server on -cpu max, whose kernel stays at EL2
+# with VHE: splitvisor's VHE mode (dmesg says which mode it chose).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP"
@@ -26,5 +28,9 @@ if [ "${mode[*]}" = --tty ]; then
 	touch "$tmp/guest-tty"
 	files+=("$tmp/guest-tty")
 fi
-echo "== booting the emulated ARM server (qemu-system-aarch64 -M virt,virtualization=on -cpu cortex-a57)"
-bash selftests/lab/run.sh --timeout 1800 "${mode[@]}" selftests/tests/main-job-inside.sh "${files[@]}"
+cpu=(); model=cortex-a57
+if [ "${VHE:-0}" = 1 ]; then
+	cpu=(--max); model="max: the kernel stays at EL2 (VHE), splitvisor's VHE mode"
+fi
+echo "== booting the emulated ARM server (qemu-system-aarch64 -M virt,virtualization=on -cpu $model)"
+bash selftests/lab/run.sh --timeout 1800 "${cpu[@]}" "${mode[@]}" selftests/tests/main-job-inside.sh "${files[@]}"

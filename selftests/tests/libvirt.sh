@@ -71,7 +71,7 @@ cat >/tmp/$DOM.xml <<-EOF
     <initrd>/boot/guest/initrd.cpio</initrd>
     <cmdline>console=ttyAMA0 quiet root=/dev/vda guest.shell=ttyAMA0 guest.ip=$GUEST_IP/24</cmdline>
   </os>
-  <features><gic version='3'/></features>
+  <features><gic version='3'/><pmu state='off'/></features>
   <cpu mode='host-passthrough'/>
   <on_poweroff>destroy</on_poweroff>
   <on_reboot>restart</on_reboot>

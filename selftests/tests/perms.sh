@@ -29,7 +29,7 @@ check "$HV: a user outside group kvm gets EACCES ($(cat /tmp/perm.out))" grep -q
 # Unmodified QEMU as that unprivileged user.
 cd /tmp
 timeout 600 /lab/runas 1000 1000,$KVM_GID qemu-system-aarch64 -M virt,gic-version=3 -accel kvm \
-	-cpu host -smp 2 -m 256 -nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio \
+	-cpu $GUEST_CPU -smp 2 -m 256 -nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio \
 	-append "console=ttyAMA0 quiet" </dev/null >/tmp/perm-qemu.out 2>&1
 rc=$?
 if [ $rc = 0 ] && grep -q "GUEST-BOOTED: .* cpus=2" /tmp/perm-qemu.out; then
@@ -38,7 +38,7 @@ else
 	notok "$HV: a user in group kvm boots a guest with QEMU -accel kvm (rc $rc)"
 	tail -n 10 /tmp/perm-qemu.out | sed 's/^/#   /'
 fi
-timeout 60 /lab/runas 1001 1001 qemu-system-aarch64 -M virt -accel kvm -cpu host -m 64 \
+timeout 60 /lab/runas 1001 1001 qemu-system-aarch64 -M virt -accel kvm -cpu $GUEST_CPU -m 64 \
 	-nographic -nic none -kernel /boot/vmlinuz </dev/null >/tmp/perm-qemu2.out 2>&1
 check "$HV: QEMU -accel kvm as a user outside group kvm fails on /dev/kvm" \
 	grep -qi "permission denied" /tmp/perm-qemu2.out

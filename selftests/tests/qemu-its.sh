@@ -10,7 +10,7 @@
 # boot is qemu_guest's (lab-common.sh): 2 vCPUs, timer and IPIs on both.
 . /lab/lab-common.sh
 lab_hv
-Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
+Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu $GUEST_CPU -smp 2 -m 256 \
 	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
 
 echo "=== $HV: MSIs through the ITS (PCIe root port, hot-plug)"

@@ -14,7 +14,7 @@
 # Without splitvisor.ko (--kvm boot) the same checks run on the in-kernel KVM.
 . /lab/lab-common.sh
 lab_hv
-Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 256 \
+Q="qemu-system-aarch64 -M virt,gic-version=3 -accel kvm -cpu $GUEST_CPU -smp 2 -m 256 \
 	-nographic -nic none -kernel /boot/vmlinuz -initrd /boot/guest.cpio"
 
 # say CMD: a command line to the guest's shell; then wait for its marker

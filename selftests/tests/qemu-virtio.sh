@@ -2,7 +2,7 @@
 # Lab script (run.sh SCRIPT, with or without --kvm): unmodified QEMU boots
 # the virtio guest (setup.sh step_guest: Debian's kernel, an initramfs with
 # Debian's virtio/ext4 modules, an ext4 root of Debian packages) with
-#   -M virt,gic-version=3 -accel kvm -cpu host -smp 2 -m 512
+#   -M virt,gic-version=3 -accel kvm -cpu host,pmu=off -smp 2 -m 512
 # virtio-blk (the root disk), virtio-net on a tap device with vhost=on,
 # a virtio console (the guest's shell runs on /dev/hvc0, driven from here
 # through a QEMU pipe chardev) and virtio-rng.  In the guest: the root is

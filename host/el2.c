@@ -271,19 +271,12 @@ static void sv_el2_free(void)
 		sv_pgt_destroy(&sv_el2.pgt);
 }
 
-static int sv_el2_build(void)
+/* Split mode only: EL2's own address space, mapping our sections. */
+static int sv_el2_build_pgt(void)
 {
-	unsigned int cpu, parange;
-	int ret = 0;
+	unsigned int parange;
+	int ret;
 
-	if (sv_el2.vhe) {
-		for_each_possible_cpu(cpu) {
-			ret = sv_el2_alloc_cpu(cpu);
-			if (ret)
-				break;
-		}
-		return ret;
-	}
 	parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 	if (parange > 5)
 		parange = 5;	/* our descriptors hold 48-bit output addresses */
@@ -298,6 +291,15 @@ static int sv_el2_build(void)
 		ret = sv_el2_map_host(__sv_hyp___text_start, __sv_hyp___text_end, SV_PROT_RX);
 	if (!ret)
 		ret = sv_el2_map_host(__sv_hyp___data_start, __sv_hyp___data_end, SV_PROT_RW);
+	return ret;
+}
+
+/* The per-CPU structs and stacks, in both modes (split mode: mapped too). */
+static int sv_el2_build(void)
+{
+	unsigned int cpu;
+	int ret = sv_el2.vhe ? 0 : sv_el2_build_pgt();
+
 	for_each_possible_cpu(cpu) {
 		if (ret)
 			break;
@@ -316,7 +318,7 @@ static void sv_el2_report_panic(unsigned int cpu)
 {
 	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
 	u64 elr = hc->panic.elr;
-	u64 text = sv_el2.vhe ? (u64)__sv_vhe___text_start : sv_hyp_va(__sv_hyp___text_start);
+	u64 text = sv_el2_va(sv_el2.vhe ? __sv_vhe___text_start : __sv_hyp___text_start);
 
 	pr_err_ratelimited(SV_NAME ": EL2 fault on CPU%u (#%llu): ESR_EL2=%#llx ELR_EL2=%#llx (.hyp.text+%#llx) FAR_EL2=%#llx HPFAR_EL2=%#llx SPSR_EL2=%#llx\n",
 	       cpu, hc->panic.count, hc->panic.esr, elr,
@@ -497,26 +499,6 @@ static void sv_pool_free_all(void)
 /* ---- per-CPU take and give back ----------------------------------------- */
 
 /*
- * EL2 answers on this CPU (either mode): the panic-path self-test if asked
- * for, then count the CPU as ours.
- */
-static int sv_el2_cpu_taken(unsigned int cpu)
-{
-	unsigned long magic = 0;
-	long ret;
-
-	if (selftest_el2_panic) {
-		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
-		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
-		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
-			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
-	}
-	sv_el2.taken[cpu] = true;
-	atomic_inc(&sv_el2.nr_taken);
-	return 0;
-}
-
-/*
  * VHE: what of the kernel's EL2 state a guest run switches (and must put
  * back).  CPTR_EL2 is the kernel's CPACR_EL1: its EL0 SVE/SME enables
  * (ZEN/SMEN bit 16, 24) follow the current task and are left out.
@@ -531,47 +513,29 @@ static void sv_vhe_kernel_el2_read(struct sv_vhe_kernel_el2 *k)
 	k->tpidr = read_sysreg(tpidr_el2);
 }
 
-/*
- * VHE: EL2 is the kernel's and stays so; a CPU coming up (or back from a
- * low-power state) only has EL2 forget what it thought resident, and
- * must answer a call.
- */
-static int sv_el2_vhe_cpu_up(unsigned int cpu)
+/* VHE: record it as the CPU comes up (in dmesg the first time a load sees it). */
+static void sv_vhe_kernel_el2_record(unsigned int cpu)
 {
-	unsigned long magic = 0;
-	long ret;
+	const struct sv_vhe_kernel_el2 *k = &sv_el2.vhe_kernel[cpu];
 
-	ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
-	if (ret || magic != SV_HYP_MAGIC) {
-		pr_err(SV_NAME ": CPU%u: EL2 (VHE) does not answer (%ld, %#lx)\n", cpu, ret, magic);
-		return -ENODEV;
-	}
-	if (sv_hyp_call(SV_HCALL_CPU_INIT, 0, NULL))
-		return -ENODEV;
 	sv_vhe_kernel_el2_read(&sv_el2.vhe_kernel[cpu]);
-	if (!sv_el2.vhe_reported[cpu]) {
-		const struct sv_vhe_kernel_el2 *k = &sv_el2.vhe_kernel[cpu];
-
-		sv_el2.vhe_reported[cpu] = true;
-		pr_info(SV_NAME ": CPU%u: kernel EL2 state HCR_EL2=%#llx VBAR_EL2=%#llx CPTR_EL2=%#llx CNTHCTL_EL2=%#llx MDCR_EL2=%#llx\n",
-			cpu, k->hcr, k->vbar, k->cptr, k->cnthctl, k->mdcr);
-	}
-	return sv_el2_cpu_taken(cpu);
+	if (sv_el2.vhe_reported[cpu])
+		return;
+	sv_el2.vhe_reported[cpu] = true;
+	pr_info(SV_NAME ": CPU%u: kernel EL2 state HCR_EL2=%#llx VBAR_EL2=%#llx CPTR_EL2=%#llx CNTHCTL_EL2=%#llx MDCR_EL2=%#llx\n",
+		cpu, k->hcr, k->vbar, k->cptr, k->cnthctl, k->mdcr);
 }
 
-static int sv_el2_cpu_up(unsigned int cpu)
+/*
+ * Split mode: the stub's soft restart enters __sv_idmap_init at EL2 on
+ * this CPU, which loads our translation regime, vectors and stack.
+ */
+static int sv_el2_cpu_takeover(unsigned int cpu, struct sv_hyp_cpu *hc)
 {
-	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
 	unsigned long entry = sv_el2.idmap_pa +
 		(__sv_hyp___sv_idmap_init - __sv_hyp___idmap_start);
 	struct sv_hvc_res r;
-	unsigned long magic = 0;
-	long ret;
 
-	if (WARN_ON_ONCE(!hc || cpu != smp_processor_id()))
-		return -EINVAL;
-	if (sv_el2.vhe)
-		return sv_el2_vhe_cpu_up(cpu);
 	sv_dcache_clean_poc(&hc->init, sizeof(hc->init));
 	r = sv_hvc(SV_STUB_SOFT_RESTART, entry, sv_vmalloc_pa(&hc->init), 0, 0);
 	if (r.x0 != 0) {
@@ -581,19 +545,54 @@ static int sv_el2_cpu_up(unsigned int cpu)
 	}
 	hc->stub_vbar = r.x1;
 	hc->stub_sctlr = r.x2;
+	return 0;
+}
+
+/* A CPU EL2 did not come up on: split mode gives EL2 back to the stub. */
+static int sv_el2_cpu_failed(void)
+{
+	if (!sv_el2.vhe)
+		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
+	return -ENODEV;
+}
+
+/*
+ * Split mode takes EL2 from the stub first; VHE mode has it already (the
+ * kernel's).  Then, in both: EL2 must answer, forget what it thought
+ * resident (CPU_INIT: a CPU back from hotplug or a power-down has lost
+ * its GIC state) and, in split mode, record the host's EL2 configuration.
+ */
+static int sv_el2_cpu_up(unsigned int cpu)
+{
+	struct sv_hyp_cpu *hc = sv_el2.cpu[cpu];
+	unsigned long magic = 0;
+	long ret;
+
+	if (WARN_ON_ONCE(!hc || cpu != smp_processor_id()))
+		return -EINVAL;
+	if (!sv_el2.vhe && sv_el2_cpu_takeover(cpu, hc))
+		return -ENODEV;
 	ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
 	if (ret || magic != SV_HYP_MAGIC) {
-		pr_err(SV_NAME ": CPU%u: EL2 does not answer after takeover (%ld, %#lx)\n",
-		       cpu, ret, magic);
-		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
-		return -ENODEV;
+		pr_err(SV_NAME ": CPU%u: EL2 does not answer after %s (%ld, %#lx)\n",
+		       cpu, sv_el2.vhe ? "load (VHE)" : "takeover", ret, magic);
+		return sv_el2_cpu_failed();
 	}
 	if (sv_hyp_call(SV_HCALL_CPU_INIT, 0, NULL)) {
 		pr_err(SV_NAME ": CPU%u: EL2 did not record the host's configuration\n", cpu);
-		sv_hvc(SV_STUB_RESET_VECTORS, 0, 0, 0, 0);
-		return -ENODEV;
+		return sv_el2_cpu_failed();
 	}
-	return sv_el2_cpu_taken(cpu);
+	if (sv_el2.vhe)
+		sv_vhe_kernel_el2_record(cpu);
+	if (selftest_el2_panic) {
+		ret = sv_hyp_call(SV_HCALL_SELFTEST_FAULT, 0x1000, NULL);
+		ret = sv_hyp_call(SV_HCALL_PING, 0, &magic);
+		pr_info(SV_NAME ": CPU%u: EL2 panic path test: EL2 %s after the fault\n",
+			cpu, !ret && magic == SV_HYP_MAGIC ? "answers" : "is lost");
+	}
+	sv_el2.taken[cpu] = true;
+	atomic_inc(&sv_el2.nr_taken);
+	return 0;
 }
 
 static int sv_el2_cpu_down(unsigned int cpu)

@@ -24,13 +24,7 @@ bash selftests/lab/setup.sh all >"$LOGDIR/long-setup.log" 2>&1 &&
 	make -s -C selftests/tests >>"$LOGDIR/long-setup.log" 2>&1 &&
 	make -s -C selftests/bench >>"$LOGDIR/long-setup.log" 2>&1
 require "long: lab ready, splitvisor.ko and the lab test programs built" $? "$LOGDIR/long-setup.log"
-KS_TAR="$LOGDIR/kselftests.tar"
-tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
-LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
-	selftests/tests/qemu-its.sh selftests/tests/qemu-lifecycle.sh selftests/tests/qemu-virtio.sh
-	selftests/tests/perms.sh selftests/tests/libvirt.sh packaging/65-splitvisor.rules
-	"$KS_TAR" selftests/tests/build/* selftests/bench/build/bench selftests/bench/build/rr
-	selftests/bench/apps.sh)
+lab_files_suite
 lab_run splitvisor-vhe-full --max --timeout 3600 selftests/tests/lab-splitvisor.sh
 lab_run kvm-vhe-full --kvm --max --timeout 3600 selftests/tests/lab-kvm.sh
 lab_run splitvisor-vh0-full --max --vh0 --timeout 3600 selftests/tests/lab-splitvisor.sh

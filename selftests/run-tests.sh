@@ -41,15 +41,7 @@ rm -rf "$LOGDIR/profile-build"
 tap < <(bash selftests/tests/package-check.sh 2>&1)
 
 # ---- lab runs ------------------------------------------------------------------
-# The upstream KVM selftests go in as one archive, unpacked in the server.
-KS_TAR="$LOGDIR/kselftests.tar"
-tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
-LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
-	selftests/tests/lab-vhe.sh
-	selftests/tests/qemu-its.sh selftests/tests/qemu-lifecycle.sh selftests/tests/qemu-virtio.sh
-	selftests/tests/perms.sh selftests/tests/libvirt.sh packaging/65-splitvisor.rules
-	"$KS_TAR" selftests/tests/build/* selftests/bench/build/bench selftests/bench/build/rr
-	selftests/bench/apps.sh)
+lab_files_suite
 
 lab_run splitvisor selftests/tests/lab-splitvisor.sh
 # The upstream selftests on KVM itself are make check-long's (time).

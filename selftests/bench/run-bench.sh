@@ -116,16 +116,9 @@ report() {
 				}
 				sep = ","
 			}
-			r = "-"
-			if ((("splitvisor", b) in ok) && (("kvm-nvhe", b) in ok) && tm["kvm-nvhe", b] > 0)
-				r = sprintf("%.2f", tm["splitvisor", b] / tm["kvm-nvhe", b])
-			line = line sprintf(" %8s", r)
-			if (fp0) {
-				r = "-"
-				if ((("splitvisor-fp0", b) in ok) && (("kvm-nvhe", b) in ok) && tm["kvm-nvhe", b] > 0)
-					r = sprintf("%.2f", tm["splitvisor-fp0", b] / tm["kvm-nvhe", b])
-				line = line sprintf(" %8s", r)
-			}
+			line = line sprintf(" %8s", ratio("splitvisor", "kvm-nvhe", b))
+			if (fp0)
+				line = line sprintf(" %8s", ratio("splitvisor-fp0", "kvm-nvhe", b))
 			if (vhe)
 				line = line sprintf(" %8s %8s", ratio("splitvisor-vhe", "kvm-vhe", b),
 						    ratio("splitvisor-vhe-fp0", "kvm-vhe", b))

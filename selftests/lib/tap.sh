@@ -5,7 +5,7 @@
 # plan and "N passed, N failed[, N skipped]" and exits 0 only if nothing
 # failed.  Sourced from the top of the tree; sets TOP, LAB_CACHE and the
 # rest of selftests/lab/config.sh, and LOGDIR (made).  lab_run needs the
-# LAB_FILES array set by the caller.
+# LAB_FILES array set by the caller (lab_files_suite sets the usual one).
 TOP=$(pwd)
 . selftests/lab/config.sh
 LOGDIR=${SPLITVISOR_TEST_LOGS:-$TOP/selftests/logs}
@@ -45,6 +45,20 @@ finish() {
 	echo "$passed passed, $failed failed$([ $skipped -gt 0 ] && echo ", $skipped skipped")"
 	[ $failed = 0 ]
 	exit
+}
+
+# lab_files_suite: LAB_FILES for the lab scripts of make check and make
+# check-long -- every lab script and test program, the benchmark VMM, and
+# the upstream KVM selftests as one archive (KS_TAR), unpacked in the server.
+lab_files_suite() {
+	KS_TAR="$LOGDIR/kselftests.tar"
+	tar cf "$KS_TAR" -C "$LAB_CACHE/kselftests/out" .
+	LAB_FILES=(selftests/tests/lab-common.sh splitvisor.ko selftests/tests/lab-kselftests.sh
+		selftests/tests/lab-vhe.sh
+		selftests/tests/qemu-its.sh selftests/tests/qemu-lifecycle.sh selftests/tests/qemu-virtio.sh
+		selftests/tests/perms.sh selftests/tests/libvirt.sh packaging/65-splitvisor.rules
+		"$KS_TAR" selftests/tests/build/* selftests/bench/build/bench selftests/bench/build/rr
+		selftests/bench/apps.sh)
 }
 
 # lab_run NAME [run.sh options] SCRIPT: boot with LAB_FILES, count its TAP

@@ -30,11 +30,15 @@ static uint8_t zin[32 * MAX_VL] __attribute__((aligned(16)));
 static uint8_t zout[32 * MAX_VL] __attribute__((aligned(16)));
 static uint8_t pin[16 * MAX_VL / 8], pout[16 * MAX_VL / 8];
 
+/* "OP zN/pN, [%0, #N, mul vl]" for every Z (P) register: one list each. */
 #define Z_LDR(n)	"ldr z" #n ", [%0, #" #n ", mul vl]\n"
 #define Z_STR(n)	"str z" #n ", [%0, #" #n ", mul vl]\n"
 #define P_LDR(n)	"ldr p" #n ", [%0, #" #n ", mul vl]\n"
 #define P_STR(n)	"str p" #n ", [%0, #" #n ", mul vl]\n"
-#define Z8(OP, a)	OP(a##0) OP(a##1) OP(a##2) OP(a##3) OP(a##4) OP(a##5) OP(a##6) OP(a##7)
+#define P16(OP)		OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7)			\
+			OP(8) OP(9) OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)
+#define Z32(OP)		P16(OP) OP(16) OP(17) OP(18) OP(19) OP(20) OP(21) OP(22) OP(23)	\
+			OP(24) OP(25) OP(26) OP(27) OP(28) OP(29) OP(30) OP(31)
 
 static unsigned int sve_vl(void)
 {
@@ -51,25 +55,17 @@ static unsigned int sve_vl(void)
 static void sve_round(unsigned long spin)
 {
 	asm volatile(".arch_extension sve\n"
-		     Z_LDR(0) Z_LDR(1) Z_LDR(2) Z_LDR(3) Z_LDR(4) Z_LDR(5) Z_LDR(6) Z_LDR(7)
-		     Z_LDR(8) Z_LDR(9) Z_LDR(10) Z_LDR(11) Z_LDR(12) Z_LDR(13) Z_LDR(14) Z_LDR(15)
-		     Z_LDR(16) Z_LDR(17) Z_LDR(18) Z_LDR(19) Z_LDR(20) Z_LDR(21) Z_LDR(22) Z_LDR(23)
-		     Z_LDR(24) Z_LDR(25) Z_LDR(26) Z_LDR(27) Z_LDR(28) Z_LDR(29) Z_LDR(30) Z_LDR(31)
+		     Z32(Z_LDR)
 		     : : "r"(zin) : "memory");
 	asm volatile(".arch_extension sve\n"
-		     P_LDR(0) P_LDR(1) P_LDR(2) P_LDR(3) P_LDR(4) P_LDR(5) P_LDR(6) P_LDR(7)
-		     P_LDR(8) P_LDR(9) P_LDR(10) P_LDR(11) P_LDR(12) P_LDR(13) P_LDR(14) P_LDR(15)
+		     P16(P_LDR)
 		     : : "r"(pin) : "memory");
 	asm volatile("1: subs %0, %0, #1\n b.ne 1b" : "+r"(spin) : : "cc");
 	asm volatile(".arch_extension sve\n"
-		     P_STR(0) P_STR(1) P_STR(2) P_STR(3) P_STR(4) P_STR(5) P_STR(6) P_STR(7)
-		     P_STR(8) P_STR(9) P_STR(10) P_STR(11) P_STR(12) P_STR(13) P_STR(14) P_STR(15)
+		     P16(P_STR)
 		     : : "r"(pout) : "memory");
 	asm volatile(".arch_extension sve\n"
-		     Z_STR(0) Z_STR(1) Z_STR(2) Z_STR(3) Z_STR(4) Z_STR(5) Z_STR(6) Z_STR(7)
-		     Z_STR(8) Z_STR(9) Z_STR(10) Z_STR(11) Z_STR(12) Z_STR(13) Z_STR(14) Z_STR(15)
-		     Z_STR(16) Z_STR(17) Z_STR(18) Z_STR(19) Z_STR(20) Z_STR(21) Z_STR(22) Z_STR(23)
-		     Z_STR(24) Z_STR(25) Z_STR(26) Z_STR(27) Z_STR(28) Z_STR(29) Z_STR(30) Z_STR(31)
+		     Z32(Z_STR)
 		     : : "r"(zout) : "memory");
 }
 

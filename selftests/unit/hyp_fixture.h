@@ -97,6 +97,25 @@ static void fx_setup(sv_u64 model, unsigned int nr_brps)
 	}
 }
 
+/*
+ * How many registers do not hold the host's value from before the run
+ * (fx_host), leaving out those left_out() names and the register also
+ * (-1: none); each one is printed as a TAP comment, "what" saying when.
+ */
+static inline int fx_regs_changed(const char *what, int (*left_out)(int), int also)
+{
+	int r, bad = 0;
+
+	for (r = 0; r < SV_FAKE_NR_REGS; r++) {
+		if (left_out(r) || r == also || sv_fake_regs[r] == fx_host[r])
+			continue;
+		printf("#   %s: %s: %#llx, the host had %#llx\n", what, sv_fake_reg_names[r],
+		       sv_fake_regs[r], fx_host[r]);
+		bad++;
+	}
+	return bad;
+}
+
 /* How many times the traced code wrote val to ICC_SGI1R_EL1 (raised that SGI). */
 static inline int fx_sgi1r_writes(sv_u64 val)
 {

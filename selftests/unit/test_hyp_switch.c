@@ -192,16 +192,7 @@ static int not_hosts(int r)
 /* skip: one more register the check leaves out (-1: none). */
 static void check_host_back(const char *what, int skip)
 {
-	int r, bad = 0;
-
-	for (r = 0; r < SV_FAKE_NR_REGS; r++) {
-		if (not_hosts(r) || r == skip || sv_fake_regs[r] == fx_host[r])
-			continue;
-		printf("#   %s: %#llx, the host had %#llx\n", sv_fake_reg_names[r],
-		       sv_fake_regs[r], fx_host[r]);
-		bad++;
-	}
-	TAP_EQ(bad, 0, "%s: every host register is back", what);
+	TAP_EQ(fx_regs_changed(what, not_hosts, skip), 0, "%s: every host register is back", what);
 	TAP_CHECK(!fx_hc.guest_state_loaded && fx_hc.vgic_loaded == SV_VGIC_MODEL_NONE &&
 		  !fx_hc.dbg_loaded_brps && !fx_hc.dbg_loaded_wrps,
 		  "%s: nothing of the guest is marked loaded", what);

@@ -75,16 +75,8 @@ static int not_kernels(int r)
 
 static void check_kernel_back(const char *what)
 {
-	int r, bad = 0;
-
-	for (r = 0; r < SV_FAKE_NR_REGS; r++) {
-		if (not_kernels(r) || sv_fake_regs[r] == fx_host[r])
-			continue;
-		printf("#   %s: %#llx, the kernel had %#llx\n", sv_fake_reg_names[r],
-		       sv_fake_regs[r], fx_host[r]);
-		bad++;
-	}
-	TAP_EQ(bad, 0, "%s: every register of the kernel's is back", what);
+	TAP_EQ(fx_regs_changed(what, not_kernels, -1), 0,
+	       "%s: every register of the kernel's is back", what);
 }
 
 static void test_guest_state(void)

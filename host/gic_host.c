@@ -84,6 +84,8 @@ static int sv_of_ppi(struct device_node *np, int index, int *virq, u32 *intid)
 #define SV_GICR_TYPER_LAST	BIT(4)
 #define SV_GICR_SGI_BASE	SZ_64K
 #define SV_GICR_IGROUPR0	0x0080
+#define SV_GICR_ISACTIVER0	0x0300
+#define SV_GICR_ICACTIVER0	0x0380
 #define SV_GICR_IPRIORITYR	0x0400
 #define SV_GIC_DEF_PRIO		0xa0	/* Linux's GICD_INT_DEF_PRI */
 #define SV_ICC_CTLR_EOIMODE	BIT(1)
@@ -95,7 +97,8 @@ static struct {
 	unsigned int nr;
 	u64 stride;			/* "redistributor-stride", 0 = from GICR_TYPER */
 } sv_gicr;
-static DEFINE_PER_CPU(void __iomem *, sv_gicr_sgi);	/* this CPU's SGI_base, when found */
+static DEFINE_PER_CPU(void __iomem *, sv_gicr_frame);	/* this CPU's SGI_base, when found */
+static DEFINE_PER_CPU(void __iomem *, sv_gicr_sgi);	/* ... when the kick uses it */
 
 /* This CPU's redistributor SGI frame: the one whose GICR_TYPER has its MPIDR. */
 static void __iomem *sv_gicr_find_this_cpu(void)
@@ -135,14 +138,36 @@ static u64 sv_sgi1r_this_cpu(unsigned int sgi)
 	       BIT(MPIDR_AFFINITY_LEVEL(mpidr, 0) % 16) | ((u64)sgi << 24);
 }
 
+/*
+ * The vtimer PPI's active state on this CPU (IRQs off): where we know
+ * this CPU's redistributor, one write to GICR_IS/ICACTIVER0 -- the write
+ * the GICv3 driver's irq_set_irqchip_state() ends in, without its
+ * descriptor lookup and locks (some 300 instructions at every entry after
+ * another vCPU ran here); else through the driver.
+ */
+int sv_gic_vtimer_set_active(bool active)
+{
+	void __iomem *sgi = __this_cpu_read(sv_gicr_frame);
+	u32 intid = sv_gic_host.vtimer_intid;
+
+	if (sgi && intid < 32) {
+		writel_relaxed(BIT(intid), sgi + (active ? SV_GICR_ISACTIVER0 : SV_GICR_ICACTIVER0));
+		return 0;
+	}
+	return irq_set_irqchip_state(sv_gic_host.vtimer_irq, IRQCHIP_STATE_ACTIVE, active);
+}
+
 /* On the CPU coming up (IRQs on, preemption off by cpuhp). */
 static void sv_kick_cpu_up(unsigned int cpu)
 {
 	void __iomem *sgi;
 
-	if (!sv_gic_host.kick_irq)
+	if (!sv_gicr.nr)
 		return;
 	sgi = sv_gicr_find_this_cpu();
+	this_cpu_write(sv_gicr_frame, sgi);
+	if (!sv_gic_host.kick_irq)
+		return;
 	if (!sgi || !(readl_relaxed(sgi + SV_GICR_IGROUPR0) & BIT(SV_KICK_SGI))) {
 		pr_info_once(SV_NAME ": CPU%u: the kick SGI is not usable here: SGIs go through the host\n",
 			     cpu);
@@ -159,6 +184,7 @@ static void sv_kick_cpu_down(unsigned int cpu)
 {
 	void __iomem *sgi = this_cpu_read(sv_gicr_sgi);
 
+	this_cpu_write(sv_gicr_frame, NULL);
 	if (!sgi)
 		return;
 	sv_el2_set_kick(cpu, 0, false);

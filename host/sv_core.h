@@ -24,6 +24,7 @@
 #include <linux/kvm.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/signal_types.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
@@ -180,6 +181,19 @@ static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
 
 /* Make a running vCPU leave the guest, wake a blocked one (any context). */
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
+
+/*
+ * The vCPU this CPU is loading, IRQs off, between the start of its
+ * sv_vcpu_load() and its vGIC flush (host/vcpu.c): what a device queues
+ * for it there is seen by that flush, so a kick of it is not needed.
+ * For kicks decided under a device's lock (IRQs off).
+ */
+DECLARE_PER_CPU(struct sv_vcpu *, sv_vcpu_loading);
+
+static inline bool sv_vcpu_kick_needed(struct sv_vcpu *vcpu)
+{
+	return __this_cpu_read(sv_vcpu_loading) != vcpu;
+}
 
 /*
  * Try to take every vCPU's mutex (none may be in KVM_RUN); false if one

@@ -228,6 +228,7 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
  * and not in the per-entry path.
  */
 static DEFINE_PER_CPU(void *, sv_last_vcpu_ran);
+DEFINE_PER_CPU(struct sv_vcpu *, sv_vcpu_loading);	/* sv_core.h */
 
 /* False if the VM's VMID went stale meanwhile: nothing is loaded, go round again. */
 static bool sv_vcpu_load(struct sv_vcpu *vcpu)
@@ -261,7 +262,9 @@ static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 	WRITE_ONCE(vcpu->last_cpu, cpu);
 	smp_mb();
 	sv_hprof_mark(vcpu, SV_HPROF_VMID_TLB);
+	__this_cpu_write(sv_vcpu_loading, vcpu);	/* its own kicks: none needed */
 	sv_timer_flush(vcpu);		/* may raise the timer PPIs: before the vGIC flush */
+	__this_cpu_write(sv_vcpu_loading, NULL);
 	sv_hprof_mark(vcpu, SV_HPROF_TIMER_FLUSH);
 	sv_vgic_flush(vcpu);
 	return true;

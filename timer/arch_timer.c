@@ -267,8 +267,7 @@ static void sv_timer_phys_load(struct sv_vcpu *vcpu)
 		 sv_vgic_irq_busy(vcpu, READ_ONCE(t->vtimer_intid));
 	if (p->seq != t->phys_seq || p->active != active) {
 		/* On failure the state stays unknown: try again next time. */
-		if (irq_set_irqchip_state(sv_gic_host.vtimer_irq, IRQCHIP_STATE_ACTIVE,
-					  active))
+		if (sv_gic_vtimer_set_active(active))
 			p->seq = 0;
 		else
 			*p = (struct sv_timer_phys){ .seq = t->phys_seq, .active = active };

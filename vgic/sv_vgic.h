@@ -176,6 +176,7 @@ extern struct sv_gic_host sv_gic_host;
 /* ---- host/gic_host.c (the core probes the physical GIC) ---- */
 int sv_gic_host_init(void);		/* module load: probe DT and EL2 */
 void sv_gic_host_exit(void);
+int sv_gic_vtimer_set_active(bool active);	/* this CPU's vtimer PPI (IRQs off) */
 
 /* ---- VM and vCPU life cycle (vgic/vgic.c) ---- */
 void sv_vgic_vm_init(struct sv_vm *vm);

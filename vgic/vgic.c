@@ -29,7 +29,8 @@ unsigned long sv_vgic_lock(struct sv_vm *vm)
 
 void sv_vgic_kick_locked(struct sv_vm *vm, struct sv_vcpu *vcpu)
 {
-	__set_bit(vcpu->idx, vm->vgic.kick);
+	if (sv_vcpu_kick_needed(vcpu))
+		__set_bit(vcpu->idx, vm->vgic.kick);
 }
 
 /*

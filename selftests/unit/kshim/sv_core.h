@@ -33,8 +33,14 @@ struct sv_vcpu {
 void *sv_hyp_pages_alloc(unsigned int nr, u64 *hyp_va);
 void sv_hyp_pages_free(void *page, unsigned int nr);
 
-/* host/vcpu.c; the unit tests that link vgic/vgic.c provide it. */
+/* host/vcpu.c; the unit tests that link vgic/vgic.c provide them. */
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
+extern struct sv_vcpu *sv_vcpu_loading;	/* the per-CPU variable, one CPU */
+
+static inline bool sv_vcpu_kick_needed(struct sv_vcpu *vcpu)
+{
+	return sv_vcpu_loading != vcpu;
+}
 
 static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
 {

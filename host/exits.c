@@ -6,6 +6,7 @@
  * never gets here (hyp/switch.c, __sv_fast_handlers).
  */
 #include <linux/sched.h>
+#include <asm/arch_timer.h>
 
 #include "splitvisor.h"
 #include "arm_regs.h"
@@ -34,13 +35,23 @@ static bool sv_wfi_wake(struct sv_vcpu *vcpu)
  * WFI sleeps until an interrupt the guest would take is pending, or one
  * of its timers fires (an hrtimer covers the earliest deadline).  A
  * signal ends the wait; the run loop sees it and exits to userspace.
+ * How long it slept decides whether the next WFIs trap at all.
  */
 static void sv_wfi_block(struct sv_vcpu *vcpu)
 {
+	u64 start = 0;
+
 	if (sv_wfi_wake(vcpu))
 		return;
 	sv_timer_block_start(vcpu);
+	if (vcpu->wfi_native_max)
+		start = __arch_counter_get_cntpct();
 	wait_event_interruptible(vcpu->wq, sv_wfi_wake(vcpu));
+	if (start) {
+		/* Short: the next WFIs may run in the guest (sv_vcpu_wfi_mode). */
+		vcpu->wfi_native = __arch_counter_get_cntpct() - start <= vcpu->wfi_native_max;
+		vcpu->wfi_native_until = jiffies + 2;
+	}
 	sv_timer_block_end(vcpu);
 }
 

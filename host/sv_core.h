@@ -15,8 +15,9 @@
  * vcpus[] with nr_vcpus (read nr_vcpus with acquire before indexing),
  * vcpu_has_run and their own member (vgic, irqfd, ioeventfd); of struct
  * sv_vcpu: vm, idx, vcpu_id, mutex, hyp (the EL2-shared state: vgic
- * CPU interface, timer registers, ctxt through sv_ctxt()), has_run, wq
- * and their own member (vgic, timer).  The rest is the core's.
+ * CPU interface, timer registers, ctxt through sv_ctxt()), has_run, wq,
+ * run_task (through sv_vcpu_kick_needed()) and their own member (vgic,
+ * timer).  The rest is the core's.
  */
 #ifndef SV_CORE_H
 #define SV_CORE_H
@@ -24,7 +25,8 @@
 #include <linux/kvm.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
-#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
 #include <linux/signal_types.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
@@ -118,6 +120,7 @@ struct sv_vcpu_stats {
 	u64 iabt_exits;
 	u64 undef_injected;
 	u64 s2_faults;
+	u64 wfi_native_entries;		/* entries with WFI not trapped (host/vcpu.c) */
 };
 
 struct sv_vcpu {
@@ -141,6 +144,11 @@ struct sv_vcpu {
 	bool sigset_active;
 	wait_queue_head_t wq;		/* blocked in power-off / WFI */
 	int last_cpu;
+	struct task_struct *run_task;	/* the thread in KVM_RUN, or NULL */
+	/* Native WFI (host/vcpu.c, sv_vcpu_wfi_mode): */
+	u64 wfi_native_max;		/* a trapped WFI's longest short sleep (counter ticks), 0 = off */
+	bool wfi_native;		/* the last trapped WFI slept at most that ... */
+	unsigned long wfi_native_until;	/* ... and this jiffy is not reached: WFI untrapped */
 	struct pid *pid;
 	u64 reset_pc, reset_x0;		/* PSCI CPU_ON */
 	bool reset_pending;
@@ -183,16 +191,16 @@ static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
 
 /*
- * The vCPU this CPU is loading, IRQs off, between the start of its
- * sv_vcpu_load() and its vGIC flush (host/vcpu.c): what a device queues
- * for it there is seen by that flush, so a kick of it is not needed.
- * For kicks decided under a device's lock (IRQs off).
+ * Does a kick of vcpu do anything?  Not from its own thread inside
+ * KVM_RUN, in task context: that thread looks at everything again before
+ * it enters the guest, and before it sleeps in WFI (the wait re-checks its
+ * condition after it set its state).  An interrupt on its CPU may come
+ * between that check and the sleep: from interrupt context the kick is
+ * always sent.  For kicks decided under a device's lock.
  */
-DECLARE_PER_CPU(struct sv_vcpu *, sv_vcpu_loading);
-
 static inline bool sv_vcpu_kick_needed(struct sv_vcpu *vcpu)
 {
-	return __this_cpu_read(sv_vcpu_loading) != vcpu;
+	return !in_task() || READ_ONCE(vcpu->run_task) != current;
 }
 
 /*

@@ -11,9 +11,11 @@
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/stat.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
+#include <asm/arch_timer.h>
 #include <asm/cputype.h>
 #include <asm/neon.h>
 #include <asm/sysreg.h>
@@ -81,6 +83,45 @@ MODULE_PARM_DESC(fastpath, "EL2 fast paths on (mask): 1 fixed-answer HVC/SMC, 2 
 		 "16 SGIs posted at EL2, 32 ioeventfd writes posted at EL2; 0 = every exit goes "
 		 "to the host (default: all)");
 
+static uint wfi_native_us = 200;
+module_param(wfi_native_us, uint, 0444);
+MODULE_PARM_DESC(wfi_native_us, "WFI runs in the guest, not trapped, while a vCPU's thread is "
+		 "alone on its CPU and its last trapped WFI slept at most this long (microseconds; "
+		 "for two host ticks after it); 0 = every WFI traps (default 200)");
+
+/*
+ * Native WFI.  A vCPU that waits in WFI only briefly -- an I/O loop, an
+ * IPI ping-pong -- pays for each wait with a trap, a block in the host and
+ * a wake-up through the scheduler.  While its thread is alone on its CPU
+ * (nobody else wants the CPU) and its last trapped WFI slept at most
+ * wfi_native_us (host/exits.c measures it), it runs with HCR_EL2.TWI
+ * clear: the guest's own WFI waits, and whatever is for the guest ends the
+ * wait with an ordinary exit -- a kick (an injection from another CPU),
+ * its timer's PPI, the host's tick, the IPI that wakes another task here.
+ * For two ticks after such a sleep: then WFI traps again and its sleep
+ * decides anew, so an idle guest (long sleeps) keeps trapping and its CPU
+ * stays idle for the host.  KVM makes the same choice for WFE (TWE) and,
+ * with GICv4, for WFI.
+ *
+ * IRQs off, before entry: TWI for this run.  shared: another vCPU ran on
+ * this CPU since this one's last entry here (or this one moved) -- the
+ * CPU is not this vCPU's alone: a native WFI would only end in an exit
+ * for the other one's wake-up, so WFI traps until a short sleep again.
+ */
+static void sv_vcpu_wfi_mode(struct sv_vcpu *vcpu, bool shared)
+{
+	struct sv_vcpu_cfg *cfg = &vcpu->hyp->cfg;
+
+	if (vcpu->wfi_native && (shared || !time_before(jiffies, vcpu->wfi_native_until)))
+		vcpu->wfi_native = false;
+	if (vcpu->wfi_native && single_task_running()) {
+		cfg->hcr &= ~SV_HCR_TWI;
+		vcpu->stats.wfi_native_entries++;
+	} else {
+		cfg->hcr |= SV_HCR_TWI;
+	}
+}
+
 static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 {
 	struct sv_vcpu_cfg *cfg = &vcpu->hyp->cfg;
@@ -98,6 +139,7 @@ static void sv_vcpu_cfg_init(struct sv_vcpu *vcpu)
 	cfg->vmpidr = sv_vcpu_mpidr(vcpu->vcpu_id);
 	cfg->flags = SV_VCPU_FLUSH_LOCAL_TLB;
 	cfg->fastpath = fastpath & SV_FAST_ALL;
+	vcpu->wfi_native_max = (u64)wfi_native_us * arch_timer_get_cntfrq() / USEC_PER_SEC;
 	cfg->doorbells = vcpu->vm->ioeventfd.db_va;	/* 0 without the table */
 	if (sv_fp_lazy_ok()) {
 		cfg->flags |= SV_VCPU_FP_LAZY;
@@ -228,13 +270,13 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
  * and not in the per-entry path.
  */
 static DEFINE_PER_CPU(void *, sv_last_vcpu_ran);
-DEFINE_PER_CPU(struct sv_vcpu *, sv_vcpu_loading);	/* sv_core.h */
 
 /* False if the VM's VMID went stale meanwhile: nothing is loaded, go round again. */
 static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 {
 	struct sv_vm *vm = vcpu->vm;
 	bool eager_fp = !(vcpu->hyp->cfg.flags & SV_VCPU_FP_LAZY);
+	bool shared;
 	int cpu;
 
 	if (eager_fp)
@@ -251,7 +293,8 @@ static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 	}
 	vcpu->hyp->cfg.vttbr = READ_ONCE(vm->vttbr);
 	cpu = smp_processor_id();
-	if (this_cpu_read(sv_last_vcpu_ran) != vcpu) {
+	shared = this_cpu_read(sv_last_vcpu_ran) != vcpu;
+	if (shared) {
 		this_cpu_write(sv_last_vcpu_ran, vcpu);
 		vcpu->hyp->cfg.flags |= SV_VCPU_FLUSH_LOCAL_TLB;
 	}
@@ -261,10 +304,9 @@ static bool sv_vcpu_load(struct sv_vcpu *vcpu)
 	 */
 	WRITE_ONCE(vcpu->last_cpu, cpu);
 	smp_mb();
+	sv_vcpu_wfi_mode(vcpu, shared);
 	sv_hprof_mark(vcpu, SV_HPROF_VMID_TLB);
-	__this_cpu_write(sv_vcpu_loading, vcpu);	/* its own kicks: none needed */
 	sv_timer_flush(vcpu);		/* may raise the timer PPIs: before the vGIC flush */
-	__this_cpu_write(sv_vcpu_loading, NULL);
 	sv_hprof_mark(vcpu, SV_HPROF_TIMER_FLUSH);
 	sv_vgic_flush(vcpu);
 	return true;
@@ -329,6 +371,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 	run->exit_reason = KVM_EXIT_UNKNOWN;
 	run->flags = 0;
 	vcpu->has_run = true;
+	WRITE_ONCE(vcpu->run_task, current);	/* its own kicks: not needed */
 	vcpu->vm->vcpu_has_run = true;
 	sv_hprof_begin(vcpu);
 	while (ret > 0) {
@@ -370,6 +413,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 		sv_hprof_mark(vcpu, SV_HPROF_EXIT);
 	}
 
+	WRITE_ONCE(vcpu->run_task, NULL);
 	sv_ioeventfd_sync(vcpu->vm);	/* doorbells posted at EL2 before this exit */
 	if (vcpu->sigset_active)
 		sigprocmask(SIG_SETMASK, &saved, NULL);

@@ -201,8 +201,17 @@ int vmm_mmio_is(struct vmm_vcpu *c, uint64_t addr, unsigned int len, int is_writ
 
 long vmm_splitvisor_fastpath(void)
 {
-	FILE *f = fopen("/sys/module/splitvisor/parameters/fastpath", "r");
+	return vmm_splitvisor_param("fastpath");
+}
+
+long vmm_splitvisor_param(const char *name)
+{
+	char path[128];
+	FILE *f;
 	long val = -1;
+
+	snprintf(path, sizeof(path), "/sys/module/splitvisor/parameters/%s", name);
+	f = fopen(path, "r");
 
 	if (f) {
 		if (fscanf(f, "%ld", &val) != 1)

@@ -99,8 +99,9 @@ exec 3<&-
 check "rmmod splitvisor" rmmod splitvisor
 check "/dev/kvm gone after rmmod" test ! -e /dev/kvm
 
-# fastpath=0: every exit to the host, EL2's counters stay 0, the same answers.
-check "insmod with fastpath=0" insmod /lab/splitvisor.ko fastpath=0
+# fastpath=0 wfi_native_us=0: every exit to the host (WFI always traps), EL2's
+# counters stay 0, the same answers.
+check "insmod with fastpath=0 wfi_native_us=0" insmod /lab/splitvisor.ko fastpath=0 wfi_native_us=0
 timeout 300 /lab/vm_fastpath >/tmp/fastpath-off.out || FAILED=1
 cat /tmp/fastpath-off.out
 timeout 600 /lab/vm_vipi 10000 || FAILED=1

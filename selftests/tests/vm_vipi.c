@@ -316,7 +316,8 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 	unsigned long moves = 0, sigs = 0;
 	long param = vmm_splitvisor_fastpath();
-	uint64_t posted = ~0ULL, delivered = ~0ULL;
+	uint64_t posted = ~0ULL, delivered = ~0ULL, native;
+	long wfi;
 	int gic, status;
 	pid_t child;
 
@@ -355,6 +356,17 @@ int main(int argc, char **argv)
 			sv_ok(posted == 0 && delivered == 0,
 			      "vm_vipi: fastpath=%#lx: EL2 posted none (%llu, %llu)", param,
 			      (unsigned long long)posted, (unsigned long long)delivered);
+		/* Native WFI: the waits of the ping-pong are short, the threads mostly alone. */
+		wfi = vmm_splitvisor_param("wfi_native_us");
+		native = vmm_stat(c[0].fd, "wfi_native_entries") +
+			 vmm_stat(c[1].fd, "wfi_native_entries");
+		if (wfi > 0)
+			sv_ok(native > 0 && native < ~0ULL / 2,
+			      "vm_vipi: %llu entries with WFI in the guest (wfi_native_us=%ld), "
+			      "each SGI taken once all the same", (unsigned long long)native, wfi);
+		else
+			sv_ok(native == 0, "vm_vipi: wfi_native_us=%ld: every WFI trapped (%llu native)",
+			      wfi, (unsigned long long)native);
 	} else {
 		printf("# the in-kernel KVM: no fast_sgi statistics\n");
 	}

@@ -24,7 +24,7 @@ void sv_vcpu_kick(struct sv_vcpu *vcpu)
 	kicks[vcpu->idx]++;
 }
 
-struct sv_vcpu *sv_vcpu_loading;
+struct sv_vcpu *sv_unit_running_vcpu;
 
 /* The v2 LR filling lives in vgic/vgic-v2.c (kernel-only); v3 is tested here. */
 unsigned int sv_vgic_v2_fill_lrs(struct sv_vcpu *vcpu, struct sv_vgic_irq **best,
@@ -148,23 +148,23 @@ static void test_lookup_and_inject(void)
 	sv_vgic_inject(&vm, NULL, 42, 1);
 	TAP_CHECK(spi(42)->queued_on == NULL, "routed to an absent vCPU: queued nowhere");
 
-	/* The timer's injection from its own vCPU's load: its flush follows, no kick. */
+	/* An injection from the vCPU's own run loop (its timer): it looks again, no kick. */
 	memset(kicks, 0, sizeof(kicks));
 	vcpus[1].vgic.private[27].enabled = true;
-	sv_vcpu_loading = &vcpus[1];
-	TAP_EQ(sv_vgic_inject(&vm, &vcpus[1], 27, 1), 0, "a PPI raised while its vCPU loads");
+	sv_unit_running_vcpu = &vcpus[1];
+	TAP_EQ(sv_vgic_inject(&vm, &vcpus[1], 27, 1), 0, "a PPI raised by its own vCPU's thread");
 	TAP_CHECK(vcpus[1].vgic.private[27].queued_on == &vcpus[1] && kicks[1] == 0,
-		  "... is queued, and the loading vCPU is not kicked");
+		  "... is queued, and that vCPU is not kicked");
 	sv_vgic_inject(&vm, &vcpus[0], 27, 1);
 	TAP_CHECK(kicks[0] == 0, "... a disabled one on another vCPU: no kick either");
 	vcpus[0].vgic.private[27].enabled = true;
 	sv_vgic_inject(&vm, &vcpus[0], 27, 0);
 	sv_vgic_inject(&vm, &vcpus[0], 27, 1);
 	TAP_EQ(kicks[0], 1, "... another vCPU's is kicked as ever");
-	sv_vcpu_loading = NULL;
+	sv_unit_running_vcpu = NULL;
 	sv_vgic_inject(&vm, &vcpus[1], 27, 0);
 	sv_vgic_inject(&vm, &vcpus[1], 27, 1);
-	TAP_EQ(kicks[1], 2, "... and after the load it is kicked again (line down, line up)");
+	TAP_EQ(kicks[1], 2, "... from another thread it is kicked again (line down, line up)");
 }
 
 static void test_flush_order_and_overflow(void)

@@ -35,11 +35,12 @@ void sv_hyp_pages_free(void *page, unsigned int nr);
 
 /* host/vcpu.c; the unit tests that link vgic/vgic.c provide them. */
 void sv_vcpu_kick(struct sv_vcpu *vcpu);
-extern struct sv_vcpu *sv_vcpu_loading;	/* the per-CPU variable, one CPU */
+/* The vCPU whose own KVM_RUN thread runs the code under test, or NULL. */
+extern struct sv_vcpu *sv_unit_running_vcpu;
 
 static inline bool sv_vcpu_kick_needed(struct sv_vcpu *vcpu)
 {
-	return sv_vcpu_loading != vcpu;
+	return sv_unit_running_vcpu != vcpu;
 }
 
 static inline struct sv_cpu_ctxt *sv_ctxt(struct sv_vcpu *vcpu)

@@ -149,5 +149,12 @@ int sv_handle_exit(struct sv_vcpu *vcpu, long code)
 		return 1;
 	}
 	fn = sv_exit_handlers[SV_ESR_EC(esr)];
+	/*
+	 * Every handler but WFx's may write the saved EL1 registers (an
+	 * injected exception, an emulated register, a PSCI reset): in VHE
+	 * the next entry then loads them again (hyp/switch.c).
+	 */
+	if (SV_ESR_EC(esr) != SV_EC_WFX)
+		sv_vcpu_el1_changed(vcpu);
 	return fn ? fn(vcpu) : sv_exit_undef(vcpu);
 }

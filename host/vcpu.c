@@ -155,6 +155,7 @@ int sv_vcpu_reset(struct sv_vcpu *vcpu)
 	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
 
 	memset(c, 0, sizeof(*c));
+	sv_vcpu_el1_changed(vcpu);
 	c->pstate = SV_PSR_RESET;
 	sv_sysregs_reset(vcpu);
 	vcpu->hyp->cntv_ctl = 0;
@@ -372,6 +373,7 @@ static int sv_vcpu_run(struct sv_vcpu *vcpu)
 	run->flags = 0;
 	vcpu->has_run = true;
 	WRITE_ONCE(vcpu->run_task, current);	/* its own kicks: not needed */
+	sv_vcpu_el1_changed(vcpu);		/* ONE_REG, INIT, ... since the last run */
 	vcpu->vm->vcpu_has_run = true;
 	sv_hprof_begin(vcpu);
 	while (ret > 0) {

@@ -42,6 +42,12 @@ void sv_vcpu_kick_flush(void);
 int sv_vcpu_reset(struct sv_vcpu *vcpu);
 void sv_vcpu_reset_if_pending(struct sv_vcpu *vcpu);
 
+/* The host may have written ctxt.sys: EL2 must not trust the CPU's copy. */
+static inline void sv_vcpu_el1_changed(struct sv_vcpu *vcpu)
+{
+	WRITE_ONCE(vcpu->hyp->el1_loaded_on, 0);
+}
+
 /* host/exits.c: >0 re-enter, 0 exit to userspace, <0 error */
 int sv_handle_exit(struct sv_vcpu *vcpu, long code);
 

@@ -71,6 +71,7 @@ static void __handle_cpu_init(struct sv_host_ctxt *ctxt)
 
 	/* A CPU back from hotplug or a power-down: its GIC state is gone. */
 	hc->vgic_resident = 0;
+	hc->el1_resident = 0;		/* and so are its EL1 registers */
 	__sv_host_el2_record(hc);
 	HCALL_RET(ctxt, SV_HYP_OK, 0);
 }

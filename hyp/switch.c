@@ -335,6 +335,36 @@ static void __host_sysreg_restore(struct sv_hyp_cpu *hc)
 		__sv_sysreg_restore(&hc->host_el1);
 }
 
+/* ---- the guest's EL1 state (pairs: __guest_sysreg_load / _save) --------- */
+
+/*
+ * The shared group is the kernel's too in both modes: loaded every time.
+ * The EL1 group: in split mode the host's own comes back at every exit,
+ * so it is loaded every time as well; in VHE the kernel never uses it, so
+ * it stays in the CPU after the exit and is loaded again only if another
+ * guest's was since, the vCPU ran on another CPU meanwhile, or the host
+ * may have changed the saved copy (it zeroes el1_loaded_on).  Saved at
+ * every exit all the same: the host reads ctxt.sys whenever it likes.
+ */
+static void __guest_sysreg_load(struct sv_hyp_cpu *hc, struct sv_vcpu_hyp *vcpu)
+{
+	sv_u64 me = (sv_u64)(unsigned long)&vcpu->ctxt;
+	sv_u64 here = (sv_u64)(unsigned long)hc;
+
+	__sv_sysreg_restore_shared(&vcpu->ctxt);
+	if (SV_HYP_IS_VHE && hc->el1_resident == me &&
+	    SV_READ_ONCE(vcpu->el1_loaded_on) == here)
+		return;
+	__sv_sysreg_restore_el1(&vcpu->ctxt);
+	hc->el1_resident = SV_HYP_IS_VHE ? me : 0;
+	SV_WRITE_ONCE(vcpu->el1_loaded_on, here);
+}
+
+static void __guest_sysreg_save(struct sv_vcpu_hyp *vcpu)
+{
+	__sv_sysreg_save(&vcpu->ctxt);
+}
+
 /* ---- the switch ---------------------------------------------------------- */
 
 long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
@@ -349,7 +379,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	__host_el2_save(hc);
 	__host_sysreg_save(hc);
 	sv_prof_mark(prof, SV_PROF_EL1_SAVE_HOST);
-	__sv_sysreg_restore(guest);
+	__guest_sysreg_load(hc, vcpu);
 	hc->guest_state_loaded = 1;
 	sv_prof_mark(prof, SV_PROF_EL1_RESTORE_GUEST);
 	__activate_traps(&hc->host_el2, &vcpu->cfg);
@@ -394,7 +424,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 	sv_prof_mark(prof, SV_PROF_S2_OFF);
 	__deactivate_traps(&hc->host_el2);
 	sv_prof_mark(prof, SV_PROF_TRAPS_OFF);
-	__sv_sysreg_save(guest);
+	__guest_sysreg_save(vcpu);
 	sv_prof_mark(prof, SV_PROF_EL1_SAVE_GUEST);
 	__host_sysreg_restore(hc);
 	hc->guest_state_loaded = 0;
@@ -406,6 +436,7 @@ long __sv_vcpu_run(struct sv_vcpu_hyp *vcpu)
 /* From the panic path: the host must get its own EL1/EL2 state back. */
 void __sv_panic_fixup(struct sv_hyp_cpu *hc)
 {
+	hc->el1_resident = 0;		/* whatever the guest's EL1 registers hold now */
 	if (!hc->guest_state_loaded)
 		return;
 	__fpsimd_switch_to_host(hc, (struct sv_vcpu_hyp *)0);

@@ -108,6 +108,14 @@ struct sv_hyp_cpu {
 	 */
 	sv_u64 vgic_resident;
 	struct sv_vhe_host vhe;		/* VHE mode only */
+	/*
+	 * VHE: EL2 address of the guest ctxt whose EL1 group (the _EL12
+	 * registers) is in this CPU, 0 = nobody's (split mode: always 0, the
+	 * host's own EL1 state comes back at every exit).  As vgic_resident:
+	 * compared, never dereferenced, and valid only with the vCPU's
+	 * el1_loaded_on naming this CPU.
+	 */
+	sv_u64 el1_resident;
 };
 SV_SHARED_SIZE(struct sv_hyp_cpu, 2912);
 

@@ -180,6 +180,14 @@ struct sv_vcpu_hyp {
 	struct sv_fast_counts fast;
 	struct sv_gicd_fast gicd;	/* SV_FAST_GICD: the VM's distributor snapshot (vgic/) */
 	struct sv_sgi_fast sgi;		/* SV_FAST_SGI (vgic/, hyp/fast-sgi.c) */
+	/*
+	 * VHE: EL2 address of the CPU (struct sv_hyp_cpu) whose _EL12
+	 * registers hold ctxt's EL1 group as EL2 last loaded or saved it;
+	 * resident while that CPU's el1_resident names this ctxt too.  The
+	 * host zeroes it whenever it may have written ctxt.sys (host/exits.c,
+	 * KVM_RUN, reset): the next entry loads them again.
+	 */
+	sv_u64 el1_loaded_on;
 };
 SV_SHARED_SIZE(struct sv_vcpu_hyp, 2208);
 

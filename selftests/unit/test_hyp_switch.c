@@ -401,6 +401,21 @@ static void test_vgic_resident(void)
 	TAP_EQ(fx_hc.vgic_resident, 0, "a GICv2 vCPU leaves no resident v3 interface");
 }
 
+/* Split mode: the host's EL1 state comes back at each exit, the guest's loads every time. */
+static void test_el1_every_run(void)
+{
+	int first;
+
+	fx_setup(SV_VGIC_MODEL_V3, 0);
+	__sv_vcpu_run(&fx_vcpu);
+	run_again();
+	first = sv_fake_find(0, SV_FAKE_WR, R(sctlr_el1));
+	TAP_CHECK(fx_hc.el1_resident == 0 && first >= 0 &&
+		  sv_fake_at_entry[R(sctlr_el1)] == FX_GUEST_SYS(SV_SCTLR_EL1) &&
+		  sv_fake_find(first + 1, SV_FAKE_WR, R(sctlr_el1)) > first,
+		  "split mode: a second run loads the guest's EL1 registers again (nothing resident)");
+}
+
 int main(void)
 {
 	test_order();
@@ -409,5 +424,6 @@ int main(void)
 	test_exit_loop();
 	test_panic();
 	test_vgic_resident();
+	test_el1_every_run();
 	return tap_done();
 }

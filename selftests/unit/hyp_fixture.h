@@ -127,6 +127,33 @@ static inline int fx_sgi1r_writes(sv_u64 val)
 	return n;
 }
 
+/* Another run of v from an empty trace, one IRQ exit scripted. */
+static inline void fx_run_again(struct sv_vcpu_hyp *v)
+{
+	sv_fake_nr_events = 0;
+	sv_fake_entries = 0;
+	sv_fake_script(&fx_irq, 1);
+	__sv_vcpu_run(v);
+}
+
+/* An exit that faults at EL2. */
+static const struct sv_fake_exit fx_boom = { .panic = 1 };
+
+/*
+ * A run of v through the scripted exits, the last of which faults at
+ * EL2: the panic path runs __sv_panic_fixup() and longjmps back here.
+ * 1 if it did (0: the run returned).
+ */
+static inline int fx_run_panic(struct sv_vcpu_hyp *v, const struct sv_fake_exit *exits, int n)
+{
+	sv_fake_entries = 0;
+	sv_fake_script(exits, n);
+	if (setjmp(sv_fake_panic_jmp))
+		return 1;
+	__sv_vcpu_run(v);
+	return 0;
+}
+
 /* A synchronous exit with this EC and ISS. */
 static inline struct sv_fake_exit fx_sync(unsigned int ec, sv_u64 iss)
 {

@@ -774,9 +774,7 @@ static void test_fp_runs(void)
 
 	exits[1] = (struct sv_fake_exit){ .code = SV_EXIT_SYNC, .panic = 1 };
 	fp_setup_lazy();
-	sv_fake_script(exits, 2);
-	if (!setjmp(sv_fake_panic_jmp))
-		__sv_vcpu_run(&fx_vcpu);
+	fx_run_panic(&fx_vcpu, exits, 2);
 	TAP_CHECK(fp_call(0, "__sv_fpsimd_restore", &fx_hc.host_fp) >= 0 &&
 		  fx_hc.fp_guest_loaded == SV_FP_GUEST_NONE,
 		  "panic with a lazily loaded guest FP state: the host's restored");

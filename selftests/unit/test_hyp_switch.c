@@ -285,22 +285,13 @@ static void test_exit_loop(void)
  */
 static void test_panic(void)
 {
-	struct sv_fake_exit boom = { .panic = 1 };
-	volatile int faulted = 0;
-
 	fx_setup(SV_VGIC_MODEL_V3, 4);
-	sv_fake_script(&boom, 1);
-	if (!setjmp(sv_fake_panic_jmp))
-		__sv_vcpu_run(&fx_vcpu);
-	else
-		faulted = 1;
-	TAP_CHECK(faulted, "a fault at EL2 during the run takes the panic path");
+	TAP_CHECK(fx_run_panic(&fx_vcpu, &fx_boom, 1),
+		  "a fault at EL2 during the run takes the panic path");
 	check_host_back("after the panic fixup (GICv3, 4 breakpoints)", -1);
 
 	fx_setup(SV_VGIC_MODEL_V2, 0);
-	sv_fake_script(&boom, 1);
-	if (!setjmp(sv_fake_panic_jmp))
-		__sv_vcpu_run(&fx_vcpu);
+	fx_run_panic(&fx_vcpu, &fx_boom, 1);
 	check_host_back("after the panic fixup (GICv2)", -1);
 	TAP_CHECK(fx_gich[SV_GICH_HCR / 4] == 0 && fx_gich[SV_GICH_LR0 / 4] == 0,
 		  "the panic fixup leaves the GICH interface quiet");
@@ -326,13 +317,6 @@ static int vmcr_apr_writes(void)
 }
 
 /* One more run of fx_vcpu on the same CPU, the registers as the last left them. */
-static void run_again(void)
-{
-	sv_fake_nr_events = 0;
-	sv_fake_entries = 0;
-	sv_fake_script(&fx_irq, 1);
-	__sv_vcpu_run(&fx_vcpu);
-}
 
 /*
  * VMCR and the active priorities load only when the CPU does not hold
@@ -343,7 +327,6 @@ static void run_again(void)
 static void test_vgic_resident(void)
 {
 	static struct sv_vcpu_hyp other;
-	static const struct sv_fake_exit boom = { .panic = 1 };
 
 	fx_setup(SV_VGIC_MODEL_V3, 0);
 	__sv_vcpu_run(&fx_vcpu);
@@ -354,7 +337,7 @@ static void test_vgic_resident(void)
 	TAP_EQ(sv_fake_regs[R(ICH_VMCR_EL2)], 0xf0000003, "ICH_VMCR_EL2 keeps the guest's after the exit");
 
 	fx_vcpu.vgic.vmcr = 0x1234;		/* what EL2 saved: never stale */
-	run_again();
+	fx_run_again(&fx_vcpu);
 	TAP_EQ(vmcr_apr_writes(), 0, "the next run on the same CPU writes neither VMCR nor an APR");
 	TAP_CHECK(sv_fake_find(0, SV_FAKE_WR, R(S3_4_C12_C12_0)) >= 0 &&
 		  sv_fake_find(0, SV_FAKE_WR, R(ICH_HCR_EL2)) >= 0,
@@ -363,7 +346,7 @@ static void test_vgic_resident(void)
 
 	fx_vcpu.vgic.vmcr = 0x1234;
 	fx_vcpu.vgic.loaded_on = 0;
-	run_again();
+	fx_run_again(&fx_vcpu);
 	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x1234 &&
 		  fx_vcpu.vgic.loaded_on == (sv_u64)(unsigned long)&fx_hc,
 		  "after a host write (loaded_on 0) the next run loads VMCR/APRs again");
@@ -371,29 +354,23 @@ static void test_vgic_resident(void)
 	/* It ran on another CPU since: what this CPU holds is older than what was saved. */
 	fx_vcpu.vgic.vmcr = 0x4321;
 	fx_vcpu.vgic.loaded_on = 0x5a5a000;	/* another CPU's struct */
-	run_again();
+	fx_run_again(&fx_vcpu);
 	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x4321,
 		  "after a run on another CPU the next run here loads VMCR/APRs again");
 
 	other = fx_vcpu;
 	other.vgic.vmcr = 0x5678;
 	other.vgic.loaded_on = 0;
-	sv_fake_nr_events = 0;
-	sv_fake_entries = 0;
-	sv_fake_script(&fx_irq, 1);
-	__sv_vcpu_run(&other);
+	fx_run_again(&other);
 	TAP_CHECK(vmcr_apr_writes() > 0 && sv_fake_regs[R(ICH_VMCR_EL2)] == 0x5678,
 		  "another vCPU's run on the CPU loads its own");
-	run_again();
+	fx_run_again(&fx_vcpu);
 	TAP_CHECK(vmcr_apr_writes() > 0 && fx_vcpu.vgic.vmcr == 0x4321,
 		  "... and the first vCPU's next run loads its values back");
 
-	sv_fake_entries = 0;
-	sv_fake_script(&boom, 1);
-	if (!setjmp(sv_fake_panic_jmp))
-		__sv_vcpu_run(&fx_vcpu);
+	fx_run_panic(&fx_vcpu, &fx_boom, 1);
 	TAP_EQ(fx_hc.vgic_resident, 0, "a panic during a run forgets the resident interface");
-	run_again();
+	fx_run_again(&fx_vcpu);
 	TAP_CHECK(vmcr_apr_writes() > 0, "... so the next run loads VMCR/APRs");
 
 	fx_setup(SV_VGIC_MODEL_V2, 0);
@@ -408,7 +385,7 @@ static void test_el1_every_run(void)
 
 	fx_setup(SV_VGIC_MODEL_V3, 0);
 	__sv_vcpu_run(&fx_vcpu);
-	run_again();
+	fx_run_again(&fx_vcpu);
 	first = sv_fake_find(0, SV_FAKE_WR, R(sctlr_el1));
 	TAP_CHECK(fx_hc.el1_resident == 0 && first >= 0 &&
 		  sv_fake_at_entry[R(sctlr_el1)] == FX_GUEST_SYS(SV_SCTLR_EL1) &&

@@ -187,16 +187,9 @@ static void test_tlb(void)
 
 static void test_panic(void)
 {
-	struct sv_fake_exit boom = { .panic = 1 };
-	volatile int faulted = 0;
-
 	vhe_setup(SV_VGIC_MODEL_V3);
-	sv_fake_script(&boom, 1);
-	if (!setjmp(sv_fake_panic_jmp))
-		__sv_vcpu_run(&fx_vcpu);
-	else
-		faulted = 1;
-	TAP_CHECK(faulted, "a fault at EL2 during the run takes the panic path");
+	TAP_CHECK(fx_run_panic(&fx_vcpu, &fx_boom, 1),
+		  "a fault at EL2 during the run takes the panic path");
 	check_kernel_back("after the panic fixup");
 	TAP_EQ(sv_fake_regs[R(S3_5_C14_C3_1)], 0, "the panic fixup disables the guest's vtimer (EL02)");
 }
@@ -211,14 +204,6 @@ static int el12_writes(void)
 	return n;
 }
 
-static void run_again(struct sv_vcpu_hyp *v)
-{
-	sv_fake_nr_events = 0;
-	sv_fake_entries = 0;
-	sv_fake_script(&fx_irq, 1);
-	__sv_vcpu_run(v);
-}
-
 /*
  * The guest's EL1 group stays in the CPU between runs: loaded again only
  * after the host wrote the saved copy (el1_loaded_on 0), after a run on
@@ -227,19 +212,18 @@ static void run_again(struct sv_vcpu_hyp *v)
 static void test_el1_resident(void)
 {
 	static struct sv_vcpu_hyp other;
-	static const struct sv_fake_exit boom = { .panic = 1 };
 	sv_u64 me = (sv_u64)(unsigned long)&fx_vcpu.ctxt, here = (sv_u64)(unsigned long)&fx_hc;
 	int i, shared_loads = 0;
 
 	vhe_setup(SV_VGIC_MODEL_V3);
-	run_again(&fx_vcpu);
+	fx_run_again(&fx_vcpu);
 	TAP_EQ(el12_writes(), NR_ALIASED, "first run: the guest's EL1 group is loaded (_EL12)");
 	TAP_CHECK(fx_hc.el1_resident == me && fx_vcpu.el1_loaded_on == here,
 		  "... the CPU records whose it holds, the vCPU where it was loaded");
 
 	sv_fake_regs[aliased[0].el12] = 0xabc;		/* the guest changed SCTLR meanwhile */
 	fx_vcpu.ctxt.sys[SV_ESR_EL1] = 0;		/* what EL2 saved: never stale */
-	run_again(&fx_vcpu);
+	fx_run_again(&fx_vcpu);
 	TAP_EQ(el12_writes(), 0, "the next run on the same CPU writes nothing of the EL1 group");
 	for (i = 0; i < NR_SHARED; i++)
 		shared_loads += sv_fake_find(0, SV_FAKE_WR, shared[i].reg) >= 0;
@@ -250,30 +234,27 @@ static void test_el1_resident(void)
 
 	fx_vcpu.ctxt.sys[SV_ESR_EL1] = 0x5555;		/* an injection by the host */
 	fx_vcpu.el1_loaded_on = 0;
-	run_again(&fx_vcpu);
+	fx_run_again(&fx_vcpu);
 	TAP_CHECK(el12_writes() == NR_ALIASED && sv_fake_regs[R(S3_5_C5_C2_0)] == 0x5555,
 		  "after a host write (el1_loaded_on 0) the next run loads it again");
 
 	fx_vcpu.el1_loaded_on = 0x5a5a000;		/* it ran on another CPU since */
-	run_again(&fx_vcpu);
+	fx_run_again(&fx_vcpu);
 	TAP_EQ(el12_writes(), NR_ALIASED, "after a run on another CPU the next run here loads it again");
 
 	other = fx_vcpu;
 	other.ctxt.sys[SV_VBAR_EL1] = 0x7000;
-	run_again(&other);
+	fx_run_again(&other);
 	TAP_CHECK(el12_writes() == NR_ALIASED && sv_fake_regs[R(S3_5_C12_C0_0)] == 0x7000,
 		  "another vCPU's run on the CPU loads its own");
-	run_again(&fx_vcpu);
+	fx_run_again(&fx_vcpu);
 	TAP_CHECK(el12_writes() == NR_ALIASED &&
 		  sv_fake_regs[R(S3_5_C12_C0_0)] == FX_GUEST_SYS(SV_VBAR_EL1),
 		  "... and the first vCPU's next run loads its values back");
 
-	sv_fake_entries = 0;
-	sv_fake_script(&boom, 1);
-	if (!setjmp(sv_fake_panic_jmp))
-		__sv_vcpu_run(&fx_vcpu);
+	fx_run_panic(&fx_vcpu, &fx_boom, 1);
 	TAP_EQ(fx_hc.el1_resident, 0, "a panic during a run forgets the resident EL1 group");
-	run_again(&fx_vcpu);
+	fx_run_again(&fx_vcpu);
 	TAP_EQ(el12_writes(), NR_ALIASED, "... so the next run loads it");
 }
 

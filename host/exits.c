@@ -24,11 +24,11 @@ static int sv_exit_undef(struct sv_vcpu *vcpu)
 	return 1;
 }
 
-/* Why a vCPU blocked in WFI must go back to the run loop. */
+/* Why a vCPU blocked in WFI must go back to the run loop (the lock-free tests first). */
 static bool sv_wfi_wake(struct sv_vcpu *vcpu)
 {
-	return sv_vgic_vcpu_pending(vcpu) || sv_timer_should_fire(vcpu) ||
-	       READ_ONCE(vcpu->power_off) || READ_ONCE(vcpu->reset_pending);
+	return sv_timer_should_fire(vcpu) || READ_ONCE(vcpu->power_off) ||
+	       READ_ONCE(vcpu->reset_pending) || sv_vgic_vcpu_pending(vcpu);
 }
 
 /*

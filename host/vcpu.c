@@ -264,6 +264,14 @@ static void sv_vcpu_complete_mmio(struct sv_vcpu *vcpu)
  *                       (cif->loaded_on; the host zeroes it when it writes
  *                       them); saved at every exit, so
  *                       the host never needs a put to read them
+ *   EL1 registers       VHE only: the guest's _EL12 group stays in the CPU
+ *                       after the exit (saved all the same) and EL2 loads it
+ *                       again unless the CPU still holds this vCPU's and it
+ *                       was last loaded here (el1_loaded_on; the host zeroes
+ *                       it when it may have written ctxt.sys:
+ *                       sv_vcpu_el1_changed)
+ *   HCR_EL2.TWI         set unless native WFI holds for this run
+ *                       (sv_vcpu_wfi_mode)
  *
  * EL2's own per-entry switch (EL1 registers, traps, stage-2, timer and
  * vGIC CPU interface registers, debug) is hyp/switch.c's.  Work that

@@ -260,6 +260,28 @@ static void sv_kick_init(struct device_node *gic)
  * taken.  GICv3 only: EL2 raises it through ICC_SGI1R_EL1.
  */
 static DEFINE_PER_CPU(u64, sv_db_sgi1r_here);	/* ICC_SGI1R_EL1 raising it here; 0 = not up */
+static DEFINE_PER_CPU(u64, sv_db_sgi1r_target);	/* ... on this CPU's doorbell CPU; 0 = none */
+
+/*
+ * Preemption off: raise SV_DB_SGI on this CPU's doorbell CPU, as EL2
+ * does; false if it has none (alone, or the SGI is not up).
+ */
+bool sv_gic_db_kick(void)
+{
+	u64 target = this_cpu_read(sv_db_sgi1r_target);
+
+	if (!target)
+		return false;
+	dsb(ishst);		/* the posted count and `any` before the SGI */
+	write_sysreg_s(target, SYS_ICC_SGI1R_EL1);
+	isb();
+	return true;
+}
+
+bool sv_gic_db_can_kick(void)
+{
+	return this_cpu_read(sv_db_sgi1r_target) != 0;
+}
 
 static irqreturn_t sv_db_handler(int irq, void *dev)
 {
@@ -287,6 +309,7 @@ static void sv_db_retarget(int gone)
 			}
 		}
 		sv_el2_set_db_kick(cpu, target);
+		WRITE_ONCE(per_cpu(sv_db_sgi1r_target, cpu), target);
 	}
 }
 

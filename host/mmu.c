@@ -264,12 +264,38 @@ static bool sv_mmu_retry(struct sv_vm *vm, unsigned long seq, unsigned long star
 	       (vm->mmu_invalidating && start < vm->mmu_inval_end && end > vm->mmu_inval_start);
 }
 
+/*
+ * A guest write an ioeventfd of the EL2 table answers -- the doorbells
+ * SV_FAST_DOORBELL posts at EL2.  Their entries are valid only while no
+ * memslot and no vGIC frame covers them (virtio/ioeventfd.c), so the host
+ * answers them, as EL2 does, before its memslot and vGIC lookups.
+ * 1 = answered; 0 = the ordinary path decides.
+ */
+static int sv_mmio_doorbell(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
+{
+	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
+	enum sv_ioev_hit hit;
+	struct sv_mmio m;
+
+	if (sv_mmio_decode(c, esr, ipa, &m) || !m.is_write)
+		return 0;
+	hit = sv_ioeventfd_write(vcpu->vm, ipa, m.len, m.data, true);
+	if (hit != SV_IOEV_SIGNALLED && hit != SV_IOEV_POSTED)
+		return 0;
+	vcpu->stats.mmio_exit_kernel++;
+	vcpu->stats.ioeventfd_posted += hit == SV_IOEV_POSTED;
+	sv_instr_skip(c, esr);
+	return 1;
+}
+
 /* Fill kvm_run for an MMIO access userspace must emulate. */
 static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 {
 	struct sv_cpu_ctxt *c = sv_ctxt(vcpu);
 	struct kvm_run *run = vcpu->run;
+	enum sv_ioev_hit hit;
 	struct sv_mmio m;
+	bool handled;
 
 	if (sv_mmio_decode(c, esr, ipa, &m)) {
 		/* No syndrome to decode the access with (ISV=0). */
@@ -288,10 +314,16 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 	 * ioeventfd answers (virtio/ioeventfd.c), stay in the kernel; the
 	 * rest goes to userspace.  The vGIC first: for an ioeventfd inside
 	 * one of its frames upstream's bus, sorted by address, also finds
-	 * the vGIC's region first.
+	 * the vGIC's region first.  (The doorbells were answered before:
+	 * sv_mmio_doorbell().)
 	 */
-	if (sv_vgic_mmio(vcpu, &m) ||
-	    (m.is_write && sv_ioeventfd_write(vcpu->vm, ipa, m.len, m.data))) {
+	handled = sv_vgic_mmio(vcpu, &m);
+	if (!handled && m.is_write) {
+		hit = sv_ioeventfd_write(vcpu->vm, ipa, m.len, m.data, false);
+		handled = hit != SV_IOEV_NONE;
+		vcpu->stats.ioeventfd_posted += hit == SV_IOEV_POSTED;
+	}
+	if (handled) {
 		vcpu->stats.mmio_exit_kernel++;
 		sv_instr_skip(c, esr);
 		return 1;
@@ -478,6 +510,9 @@ int sv_handle_guest_abort(struct sv_vcpu *vcpu)
 		return 1;
 	}
 
+	if (!iabt && fsc == SV_FSC_TRANS && (esr & SV_ESR_WNR) &&
+	    !(esr & (SV_ESR_S1PTW | SV_ESR_CM)) && sv_mmio_doorbell(vcpu, esr, ipa))
+		return 1;
 	down_read(&vcpu->vm->slots_lock);
 	slot = sv_memslot_by_gfn(&vcpu->vm->slots, gfn);
 	if (!slot || (write && (slot->flags & KVM_MEM_READONLY))) {

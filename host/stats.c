@@ -59,6 +59,7 @@ static const struct sv_stat_desc sv_vcpu_stat_descs[] = {
 	SV_STAT(struct sv_vcpu_stats, undef_injected, CUMULATIVE),
 	SV_STAT(struct sv_vcpu_stats, s2_faults, CUMULATIVE),
 	SV_STAT(struct sv_vcpu_stats, wfi_native_entries, CUMULATIVE),
+	SV_STAT(struct sv_vcpu_stats, ioeventfd_posted, CUMULATIVE),
 	SV_STAT_FAST(fp_lazy_loads),
 	SV_STAT_FAST(hvc),
 	SV_STAT_FAST(sysreg),

@@ -121,6 +121,7 @@ struct sv_vcpu_stats {
 	u64 undef_injected;
 	u64 s2_faults;
 	u64 wfi_native_entries;		/* entries with WFI not trapped (host/vcpu.c) */
+	u64 ioeventfd_posted;		/* of mmio_exit_kernel: posted to SV_DB_SGI's handler */
 };
 
 struct sv_vcpu {
@@ -220,6 +221,13 @@ int sv_guest_read(struct sv_vm *vm, u64 ipa, void *buf, size_t len);
 int sv_guest_write(struct sv_vm *vm, u64 ipa, const void *buf, size_t len);
 /* Is ipa in a memslot (guest RAM)? */
 bool sv_guest_ipa_is_ram(struct sv_vm *vm, u64 ipa);
+
+/*
+ * SV_DB_SGI (host/gic_host.c), preemption off: raise it on this CPU's
+ * doorbell CPU, as EL2 does -- false if this CPU has none.
+ */
+bool sv_gic_db_kick(void);
+bool sv_gic_db_can_kick(void);
 
 /*
  * nr contiguous zeroed pages shared with EL2 (host/el2.c's pool, mapped

@@ -12,6 +12,7 @@
  * VMM's memory cgroup (GFP_KERNEL_ACCOUNT).
  */
 #include <linux/eventfd.h>
+#include <linux/moduleparam.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -28,6 +29,12 @@ struct sv_ioeventfd {
 };
 
 /* ---- SV_FAST_DOORBELL: the table EL2 posts from ------------------------- */
+
+static bool ioeventfd_post = true;
+module_param(ioeventfd_post, bool, 0444);
+MODULE_PARM_DESC(ioeventfd_post, "ioeventfd writes the host answers are posted to another CPU's "
+		 "SV_DB_SGI handler, as EL2 posts them, and the vCPU goes back into the guest "
+		 "without the wake-up; 0 = its thread signals the eventfd (default 1)");
 
 /* The VMs whose tables SV_DB_SGI's handler looks at (RCU; adds and removes locked). */
 static LIST_HEAD(sv_db_vms);
@@ -246,21 +253,69 @@ static void sv_db_remove(struct sv_vm *vm, struct sv_ioeventfd *p)
 	mutex_unlock(&io->mutex);
 }
 
-bool sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 data)
+/*
+ * RCU read side, preemption off: post p's write as EL2 does, for this
+ * CPU's doorbell CPU to signal (its handler, sv_ioeventfd_kicked); false
+ * if there is none, and the caller signals.  The vCPU's thread then goes
+ * back into the guest without the wake-up; KVM_RUN's return signals what
+ * is still posted (sv_ioeventfd_sync), and a deassign takes p's count
+ * after the grace period this read side holds off.
+ */
+static bool sv_db_post(struct sv_ioeventfd_vm *io, struct sv_ioeventfd *p)
 {
-	struct sv_ioeventfd *p;
-	bool hit = false;
+	struct sv_db_table *t = io->db;
+	u64 *cnt, old;
 
+	if (p->db_slot < 0 || !ioeventfd_post || !sv_gic_db_can_kick())
+		return false;
+	cnt = &t->pending[p->db_slot];
+	old = READ_ONCE(*cnt);
+	while (!try_cmpxchg(cnt, &old, old + 1))
+		;
+	/* As at EL2: only the write that found the count 0 raises the SGI. */
+	if (!old) {
+		WRITE_ONCE(t->any, 1);
+		sv_gic_db_kick();
+	}
+	return true;
+}
+
+/* Could p's address be in a vGIC frame?  Not if its EL2 entry is valid now. */
+static bool sv_db_maybe_vgic(struct sv_ioeventfd_vm *io, const struct sv_ioeventfd *p)
+{
+	return p->db_slot < 0 || READ_ONCE(io->db->off) ||
+	       !(READ_ONCE(io->db->e[p->db_slot].flags) & SV_DB_VALID);
+}
+
+enum sv_ioev_hit sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 data,
+				    bool vgic_first)
+{
+	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
+	enum sv_ioev_hit ret = SV_IOEV_NONE;
+	struct sv_ioeventfd *p;
+
+	if (vgic_first && !io->db)
+		return SV_IOEV_VGIC_FIRST;
 	rcu_read_lock();
-	hash_for_each_possible_rcu(vm->ioeventfd.table, p, node, addr) {
-		if (p->key.bus == SV_IOEV_MMIO && sv_ioev_match(&p->key, addr, len, data)) {
-			eventfd_signal(p->eventfd, 1);
-			hit = true;
+	hash_for_each_possible_rcu(io->table, p, node, addr) {
+		if (p->key.bus != SV_IOEV_MMIO || !sv_ioev_match(&p->key, addr, len, data))
+			continue;
+		if (vgic_first && sv_db_maybe_vgic(io, p)) {
+			ret = SV_IOEV_VGIC_FIRST;
 			break;
 		}
+		preempt_disable();
+		if (sv_db_post(io, p))
+			ret = SV_IOEV_POSTED;
+		preempt_enable();
+		if (ret != SV_IOEV_POSTED) {
+			eventfd_signal(p->eventfd, 1);
+			ret = SV_IOEV_SIGNALLED;
+		}
+		break;
 	}
 	rcu_read_unlock();
-	return hit;
+	return ret;
 }
 
 static int sv_ioeventfd_assign(struct sv_vm *vm, const struct kvm_ioeventfd *args)

@@ -69,11 +69,23 @@ void sv_ioeventfd_vm_init(struct sv_vm *vm);	/* KVM_CREATE_VM, after kzalloc */
 void sv_ioeventfd_vm_destroy(struct sv_vm *vm);
 int sv_ioeventfd(struct sv_vm *vm, const struct kvm_ioeventfd *args);	/* KVM_IOEVENTFD */
 /*
- * A guest write of len bytes of data (zero-extended) at IPA addr: true if
- * an ioeventfd answered it (its eventfd is signalled).  Process context;
- * takes only the RCU read side.
+ * A guest write of len bytes of data (zero-extended) at IPA addr, and
+ * whether an ioeventfd answered it: its eventfd signalled, or the write
+ * posted to another CPU's SV_DB_SGI handler (module parameter
+ * ioeventfd_post; only for entries of the EL2 table), or none.  With
+ * vgic_first, a match whose address a vGIC frame might cover -- none of
+ * the EL2 table's valid entries can be in one -- is left alone
+ * (SV_IOEV_VGIC_FIRST): the caller asks the vGIC, then calls again
+ * without.  Process context; takes only the RCU read side.
  */
-bool sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 data);
+enum sv_ioev_hit {
+	SV_IOEV_NONE,
+	SV_IOEV_VGIC_FIRST,
+	SV_IOEV_SIGNALLED,
+	SV_IOEV_POSTED,
+};
+enum sv_ioev_hit sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 data,
+				    bool vgic_first);
 
 /* SV_FAST_DOORBELL (see above) */
 /* Before an entry, db_stale set: re-check every entry (process context). */

@@ -207,6 +207,7 @@ long vmm_splitvisor_fastpath(void)
 long vmm_splitvisor_param(const char *name)
 {
 	char path[128];
+	char yn = 0;
 	FILE *f;
 	long val = -1;
 
@@ -214,8 +215,9 @@ long vmm_splitvisor_param(const char *name)
 	f = fopen(path, "r");
 
 	if (f) {
+		/* A bool parameter reads Y or N. */
 		if (fscanf(f, "%ld", &val) != 1)
-			val = -1;
+			val = fscanf(f, "%c", &yn) == 1 && (yn == 'Y' || yn == 'N') ? yn == 'Y' : -1;
 		fclose(f);
 	}
 	return val;

@@ -52,7 +52,7 @@ int vmm_vgic_v3(struct vmm *v, uint64_t dist, uint64_t redist, unsigned int nr_v
 void vmm_destroy(struct vmm *v);
 /* splitvisor's fastpath= module parameter, or -1 (not loaded: the in-kernel KVM). */
 long vmm_splitvisor_fastpath(void);
-/* A splitvisor module parameter's value (a number), -1 without it. */
+/* A splitvisor module parameter's value (a number; a bool is 1 or 0), -1 without it. */
 long vmm_splitvisor_param(const char *name);
 /* A KVM_GET_STATS_FD counter of a VM or vCPU fd by name; ~0 if absent. */
 uint64_t vmm_stat(int fd, const char *name);

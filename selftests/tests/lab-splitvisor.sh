@@ -124,6 +124,11 @@ stamp "kselftests fastpath=0"
 KSELFTEST_LABEL="kselftest fastpath=0" KSELFTEST_ONLY="vgic_irq|vgic_irq-n992|vgic_init|vgic_init_deadvm" \
 	sh /lab/lab-kselftests.sh
 check "rmmod after fastpath=0" rmmod splitvisor
+# ioeventfd_post=0: the host signals each ioeventfd write from the vCPU's
+# thread (the path without a doorbell CPU), the same counts and races.
+check "insmod with fastpath=0 ioeventfd_post=0" insmod /lab/splitvisor.ko fastpath=0 ioeventfd_post=0
+timeout 300 /lab/vm_ioeventfd || FAILED=1
+check "rmmod after ioeventfd_post=0" rmmod splitvisor
 
 # The EL2 panic path: a deliberate EL2 fault is recorded, printed, and
 # the host and EL2 carry on.

@@ -276,8 +276,8 @@ static void test_guest(void)
 		[EF2] = MMIO + 0x80, [EF4] = MMIO + 0x80, [EDM1] = MMIO + 0x90,
 		[EDM8] = MMIO + 0x98,
 	};
-	uint64_t kernel0, user0, fast0, fast, d, n[NR_E];
-	long param = vmm_splitvisor_fastpath();
+	uint64_t kernel0, user0, fast0, fast, posted0, d, n[NR_E];
+	long param = vmm_splitvisor_fastpath(), post = vmm_splitvisor_param("ioeventfd_post");
 	int e[NR_E], i, ok;
 
 	for (i = 0; i < NR_E; i++)
@@ -298,6 +298,7 @@ static void test_guest(void)
 	if (fast0 == ~0ULL)
 		fast0 = 0;
 	user0 = vmm_stat(c.fd, "mmio_exit_user");
+	posted0 = vmm_stat(c.fd, "ioeventfd_posted");
 	op(at[E1], 0xaa, 1, 0);
 	op(at[E2], 0xbbbb, 2, 0);
 	op(at[E4], 0xcccccccc, 4, 0);
@@ -350,6 +351,17 @@ static void test_guest(void)
 	else if (param >= 0)
 		sv_ok(fast == fast0, "vm_ioeventfd: fastpath=%#lx: EL2 posted none (%llu)", param,
 		      (unsigned long long)(fast - fast0));
+	/*
+	 * ioeventfd_post: the host's own answers go to SV_DB_SGI's handler
+	 * too (all 117 with fastpath=0), or are all signalled by this thread.
+	 */
+	d = vmm_stat(c.fd, "ioeventfd_posted") - posted0;
+	if (param == 0 && post == 1)
+		sv_ok(d >= 100, "vm_ioeventfd: fastpath=0: the host posted %llu of the 117 (>= 100)",
+		      (unsigned long long)d);
+	else if (post == 0)
+		sv_ok(d == 0, "vm_ioeventfd: ioeventfd_post=0: the host posted none (%llu)",
+		      (unsigned long long)d);
 
 	/* Phase 2: near misses exit to userspace and signal nothing. */
 	op(at[EDM], 0x12345679, 4, 0);

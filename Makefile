@@ -35,7 +35,7 @@ endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS_COMPILE)
 
-.PHONY: all modules headers clean run shell check check-install check-long fuzz unit lab bench bench-vhe deb
+.PHONY: all modules headers clean run shell check check-install check-long fuzz unit lab bench bench-vhe bench-window deb
 
 all: modules
 
@@ -89,6 +89,10 @@ bench-vhe:
 	BENCH_CONFIGS="splitvisor-vhe splitvisor-vhe-fp0 splitvisor-vh0 kvm-vhe kvm-nvhe-max" \
 	BENCH_PROFILE=0 BENCH_OUT=$${BENCH_OUT:-$(CURDIR)/selftests/logs/bench-vhe} \
 	bash selftests/bench/run-bench.sh
+
+# Where io-out's instructions go, per CPU and symbol (benchmarks.rst).
+bench-window:
+	bash selftests/bench/window.sh $(WINDOW_CONFIGS)
 
 deb:
 	bash packaging/build-deb.sh

@@ -30,6 +30,7 @@
 #                    server: `info registers -a` shows where each CPU is)
 #     --add-cpio F   unpack the cpio archive F over the userspace too (e.g.
 #                    setup.sh devtools' build tools)
+#     --plugin SPEC  QEMU -plugin SPEC (a TCG plugin: bench/window.sh)
 #
 # SCRIPT becomes /lab/run.sh and each FILE is copied to /lab/ in the
 # server.  The transcript goes to stdout.  Exit status: SCRIPT's, or 3 if
@@ -39,7 +40,7 @@ set -euo pipefail
 . "$(dirname "$0")/config.sh"
 
 kvm=0 cpu=cortex-a57 vh0=0 nvhe=0 gic=3 icount=0 smp=2 mem=3072 timeout=900 log="" interactive=0 tty=0
-gdb=0 dlog="" virt=on mon="" extra=()
+gdb=0 dlog="" virt=on mon="" plugin="" extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kvm) kvm=1 ;;
@@ -60,6 +61,7 @@ while [ $# -gt 0 ]; do
 	--debug-log) dlog=$2; shift ;;
 	--monitor) mon=$2; shift ;;
 	--add-cpio) extra+=("$2"); shift ;;
+	--plugin) plugin=$2; shift ;;
 	--) shift; break ;;
 	-*) lab_die "unknown option $1" ;;
 	*) break ;;
@@ -107,6 +109,7 @@ qemu=(qemu-system-aarch64 -M "virt,virtualization=$virt,gic-version=$gic" -cpu "
 [ $gdb = 1 ] && qemu+=(-s -S)
 [ -n "$dlog" ] && qemu+=(-d int,guest_errors,unimp -D "$dlog")
 [ -n "$mon" ] && qemu+=(-monitor "unix:$mon,server=on,wait=off")
+[ -n "$plugin" ] && qemu+=(-plugin "$plugin")
 
 if [ $interactive = 1 ] || [ $tty = 1 ]; then
 	# on the terminal; not exec, so that the trap removes $work

@@ -313,9 +313,10 @@ static int sv_mmio_exit(struct sv_vcpu *vcpu, u64 esr, u64 ipa)
 	 * The MMIO bus: an in-kernel device (the vGIC), then a write an
 	 * ioeventfd answers (virtio/ioeventfd.c), stay in the kernel; the
 	 * rest goes to userspace.  The vGIC first: for an ioeventfd inside
-	 * one of its frames upstream's bus, sorted by address, also finds
-	 * the vGIC's region first.  (The doorbells were answered before:
-	 * sv_mmio_doorbell().)
+	 * one of its frames upstream's bus also finds the vGIC's region
+	 * first -- when the ioeventfd came after the first KVM_RUN, which
+	 * registers the frames (equal ranges stay in the order they came).
+	 * The doorbells were answered before: sv_mmio_doorbell().
 	 */
 	handled = sv_vgic_mmio(vcpu, &m);
 	if (!handled && m.is_write) {

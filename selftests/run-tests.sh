@@ -36,6 +36,10 @@ tap < <(bash selftests/check-includes.sh --selftest 2>&1)
 bash selftests/bench/build-profile.sh "$LOGDIR/profile-build" >"$LOGDIR/profile-build.log" 2>&1
 tap < <(result "build: the instrumentation build (SV_PROFILE=1, EL2 step counters)" $?)
 rm -rf "$LOGDIR/profile-build"
+# make bench-window's TCG plugin keeps building (the host's gcc).
+gcc -O2 -Wall -Werror -shared -fPIC -o "$LOGDIR/tbwin.so" selftests/bench/window/tbwin.c \
+	-lpthread >"$LOGDIR/tbwin-build.log" 2>&1
+tap < <(result "build: make bench-window's QEMU plugin (selftests/bench/window/tbwin.c)" $?)
 # The splitvisor-dkms package: contents, scripts, and its source building
 # the way DKMS builds it.
 tap < <(bash selftests/tests/package-check.sh 2>&1)

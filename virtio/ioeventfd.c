@@ -206,12 +206,17 @@ static void sv_db_add(struct sv_vm *vm, struct sv_ioeventfd *p)
 		spin_unlock(&sv_db_vms_lock);
 		WRITE_ONCE(io->db_listed, true);
 	}
-	p->db_slot = i;
 	WRITE_ONCE(io->db_ev[i], p);
 	sv_db_write_begin(io->db);
 	sv_db_entry_fill(vm, i, p);
 	sv_db_set_nr(io);
 	sv_db_write_end(io->db);
+	/*
+	 * Last, after write_end's barrier: p is in the RCU hash already, and
+	 * a vCPU that reads the slot may post to it (sv_db_post), which the
+	 * drain finds only with db_ev[i] and nr set.
+	 */
+	WRITE_ONCE(p->db_slot, i);
 }
 
 /* Deassign, io->mutex held: EL2 stops matching p's entry. */
@@ -254,21 +259,22 @@ static void sv_db_remove(struct sv_vm *vm, struct sv_ioeventfd *p)
 }
 
 /*
- * RCU read side, preemption off: post p's write as EL2 does, for this
- * CPU's doorbell CPU to signal (its handler, sv_ioeventfd_kicked); false
- * if there is none, and the caller signals.  The vCPU's thread then goes
- * back into the guest without the wake-up; KVM_RUN's return signals what
- * is still posted (sv_ioeventfd_sync), and a deassign takes p's count
- * after the grace period this read side holds off.
+ * RCU read side, preemption off: post a write to the ioeventfd in slot
+ * (-1: none) as EL2 does, for this CPU's doorbell CPU to signal (its
+ * handler, sv_ioeventfd_kicked); false if there is none, and the caller
+ * signals.  The vCPU's thread then goes back into the guest without the
+ * wake-up; KVM_RUN's return signals what is still posted
+ * (sv_ioeventfd_sync), and a deassign takes the slot's count after the
+ * grace period this read side holds off.
  */
-static bool sv_db_post(struct sv_ioeventfd_vm *io, struct sv_ioeventfd *p)
+static bool sv_db_post(struct sv_ioeventfd_vm *io, int slot)
 {
 	struct sv_db_table *t = io->db;
 	u64 *cnt, old;
 
-	if (p->db_slot < 0 || !ioeventfd_post || !sv_gic_db_can_kick())
+	if (slot < 0 || !ioeventfd_post || !sv_gic_db_can_kick())
 		return false;
-	cnt = &t->pending[p->db_slot];
+	cnt = &t->pending[slot];
 	old = READ_ONCE(*cnt);
 	while (!try_cmpxchg(cnt, &old, old + 1))
 		;
@@ -280,11 +286,11 @@ static bool sv_db_post(struct sv_ioeventfd_vm *io, struct sv_ioeventfd *p)
 	return true;
 }
 
-/* Could p's address be in a vGIC frame?  Not if its EL2 entry is valid now. */
-static bool sv_db_maybe_vgic(struct sv_ioeventfd_vm *io, const struct sv_ioeventfd *p)
+/* Could the address of slot's ioeventfd be in a vGIC frame?  Not if its EL2 entry is valid now. */
+static bool sv_db_maybe_vgic(struct sv_ioeventfd_vm *io, int slot)
 {
-	return p->db_slot < 0 || READ_ONCE(io->db->off) ||
-	       !(READ_ONCE(io->db->e[p->db_slot].flags) & SV_DB_VALID);
+	return slot < 0 || READ_ONCE(io->db->off) ||
+	       !(READ_ONCE(io->db->e[slot].flags) & SV_DB_VALID);
 }
 
 enum sv_ioev_hit sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 data,
@@ -293,6 +299,7 @@ enum sv_ioev_hit sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 dat
 	struct sv_ioeventfd_vm *io = &vm->ioeventfd;
 	enum sv_ioev_hit ret = SV_IOEV_NONE;
 	struct sv_ioeventfd *p;
+	int slot;
 
 	if (vgic_first && !io->db)
 		return SV_IOEV_VGIC_FIRST;
@@ -300,12 +307,13 @@ enum sv_ioev_hit sv_ioeventfd_write(struct sv_vm *vm, u64 addr, u32 len, u64 dat
 	hash_for_each_possible_rcu(io->table, p, node, addr) {
 		if (p->key.bus != SV_IOEV_MMIO || !sv_ioev_match(&p->key, addr, len, data))
 			continue;
-		if (vgic_first && sv_db_maybe_vgic(io, p)) {
+		slot = READ_ONCE(p->db_slot);	/* set last by sv_db_add() */
+		if (vgic_first && sv_db_maybe_vgic(io, slot)) {
 			ret = SV_IOEV_VGIC_FIRST;
 			break;
 		}
 		preempt_disable();
-		if (sv_db_post(io, p))
+		if (sv_db_post(io, slot))
 			ret = SV_IOEV_POSTED;
 		preempt_enable();
 		if (ret != SV_IOEV_POSTED) {
@@ -339,6 +347,7 @@ static int sv_ioeventfd_assign(struct sv_vm *vm, const struct kvm_ioeventfd *arg
 	}
 	sv_ioev_key(args, &p->key);
 	p->eventfd = eventfd;
+	p->db_slot = -1;	/* no slot (yet): visible to the lookup before sv_db_add() */
 
 	mutex_lock(&io->mutex);
 	/* Colliding ones share the address, hence the bucket. */
